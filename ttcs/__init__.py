@@ -1,0 +1,5 @@
+"""TTCS — Truyền thông chính sách."""
+
+from ttcs.celery import app as celery_app
+
+__all__ = ["celery_app"]

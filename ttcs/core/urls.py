@@ -1,0 +1,14 @@
+from django.urls import path
+
+from ttcs.core import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.dashboard_view, name="dashboard"),
+    path("chuyen-co-quan/", views.switch_agency, name="switch_agency"),
+    path("thong-bao/", views.notifications_view, name="notifications"),
+    path("co-quan/", views.agency_list, name="agency_list"),
+    path("co-quan/<int:pk>/", views.agency_detail, name="agency_detail"),
+    path("nhat-ky/", views.audit_log, name="audit_log"),
+    path("lich-lam-viec/", views.deadline_calculator, name="deadline_calculator"),
+]
