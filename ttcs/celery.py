@@ -15,6 +15,16 @@ app.autodiscover_tasks()
 
 # Periodic jobs; in embedded mode the same table drives ttcs.core.scheduler.
 PERIODIC_JOBS: dict[str, dict[str, object]] = {
+    "send-deadline-reminders": {
+        "task": "ttcs.plans.tasks.send_deadline_reminders",
+        "schedule": crontab(minute="0", hour="7"),
+        "every_seconds": 24 * 3600,
+    },
+    "spawn-occurrences": {
+        "task": "ttcs.plans.tasks.spawn_all_occurrences",
+        "schedule": crontab(minute="15", hour="0"),
+        "every_seconds": 24 * 3600,
+    },
     "clear-expired-sessions": {
         "task": "ttcs.core.tasks.clear_expired_sessions",
         "schedule": crontab(minute="30", hour="2"),

@@ -245,8 +245,14 @@ LOGGING = {
 # Monitoring: hosts an administrator allows despite private addresses (e.g. an intranet feed).
 TTCS_FETCH_ALLOWED_PRIVATE_HOSTS = env_list("TTCS_FETCH_ALLOWED_PRIVATE_HOSTS")
 
+# Load the agency registry and calendar exceptions after `migrate` (see ttcs.core.reference).
+TTCS_LOAD_REFERENCE_DATA = env_bool("TTCS_LOAD_REFERENCE_DATA", True)
+
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     CELERY_TASK_ALWAYS_EAGER = not env_bool("TTCS_TEST_REAL_WORKER")
     STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        # A file, not memory, so a real Celery worker process can share the test database.
+        DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}

@@ -14,5 +14,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
     path("api/", api.urls),
+    path("ke-hoach/", include("ttcs.plans.urls")),
     path("", include("ttcs.core.urls")),
 ]

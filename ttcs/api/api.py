@@ -106,6 +106,6 @@ def add_workdays(request: HttpRequest, start: dt.date, days: int) -> WorkdaysOut
         days=days,
         due=explanation.due,
         skipped_holidays=[
-            {"date": d.isoformat(), "name": name} for d, name in explanation.skipped_holidays
+            {"date": h.date.isoformat(), "name": h.name} for h in explanation.skipped_holidays
         ],
     )

@@ -195,11 +195,22 @@ def set_calendar_exception(
     return exception
 
 
+@transaction.atomic
+def delete_calendar_exception(*, exception: CalendarException, acting_user: Any | None) -> None:
+    """Remove an exception; the normal rule (holidays, weekends) applies to that day again."""
+    if acting_user is not None and not getattr(acting_user, "is_superuser", False):
+        raise PermissionDenied(_("Chỉ quản trị hệ thống được sửa lịch làm việc."))
+    audit.record(
+        "calendar.exception_deleted", actor=acting_user, obj=exception,
+        date=exception.date.isoformat(),
+    )
+    exception.delete()
+    transaction.on_commit(_invalidate_calendar)
+
+
 def _invalidate_calendar() -> None:
-    try:
-        from ttcs.core.calendar_db import invalidate_calendar_cache
-    except ImportError:  # pragma: no cover - calendar glue always ships with core
-        return
+    from ttcs.core.calendar_db import invalidate_calendar_cache
+
     invalidate_calendar_cache()
 
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from ttcs.core.actions import delete_calendar_exception, set_calendar_exception
 from ttcs.core.models import (
     Agency,
     AgencySuccession,
@@ -54,6 +55,19 @@ class MembershipAdmin(SimpleHistoryAdmin):
 class CalendarExceptionAdmin(SimpleHistoryAdmin):
     list_display = ["date", "kind", "name", "legal_basis"]
     list_filter = ["kind"]
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        # Through the action, so the change is audited and deadlines follow at once.
+        set_calendar_exception(
+            date=obj.date, kind=obj.kind, name=obj.name, legal_basis=obj.legal_basis,
+            acting_user=request.user,
+        )
+
+    def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
+        delete_calendar_exception(exception=obj, acting_user=request.user)
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return bool(request.user.is_superuser)
 
 
 @admin.register(AuditEvent)

@@ -22,8 +22,10 @@ class CoreConfig(AppConfig):
                 visible=lambda user: permissions.administrable_agency_ids(user) != set(),
             )
         )
-        try:
-            from ttcs.core import calendar_db
-        except ImportError:  # pragma: no cover
-            return
+        from django.db.models.signals import post_migrate
+
+        from ttcs.core import calendar_db
+        from ttcs.core.reference import ensure_reference_data
+
         calendar_db.install()
+        post_migrate.connect(ensure_reference_data, sender=self, dispatch_uid="ttcs-reference")
