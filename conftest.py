@@ -33,7 +33,7 @@ def _test_settings(settings: Any, tmp_path: Path) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _no_outside_network(socket_enabled: Any) -> None:  # noqa: PT004
+def _no_outside_network(socket_enabled: Any) -> None:
     """Outbound sockets only to this machine (local test servers, PostgreSQL, Redis)."""
     import pytest_socket
 

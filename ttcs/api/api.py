@@ -66,8 +66,7 @@ def me(request: HttpRequest) -> MeOut:
         full_name=request.user.get_full_name(),  # type: ignore[union-attr]
         current_agency_id=agency.pk if agency else None,
         memberships=[
-            {"agency_id": m.agency_id, "agency": m.agency.name, "role": m.role}
-            for m in memberships
+            {"agency_id": m.agency_id, "agency": m.agency.name, "role": m.role} for m in memberships
         ],
     )
 

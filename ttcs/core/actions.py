@@ -201,7 +201,9 @@ def delete_calendar_exception(*, exception: CalendarException, acting_user: Any 
     if acting_user is not None and not getattr(acting_user, "is_superuser", False):
         raise PermissionDenied(_("Chỉ quản trị hệ thống được sửa lịch làm việc."))
     audit.record(
-        "calendar.exception_deleted", actor=acting_user, obj=exception,
+        "calendar.exception_deleted",
+        actor=acting_user,
+        obj=exception,
         date=exception.date.isoformat(),
     )
     exception.delete()

@@ -12,14 +12,14 @@ from ttcs.core.models import (
 )
 
 
-class SuccessionOutInline(admin.TabularInline):
+class SuccessionOutInline(admin.TabularInline):  # type: ignore[type-arg]
     model = AgencySuccession
     fk_name = "predecessor"
     extra = 0
     autocomplete_fields = ["successor"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
@@ -59,7 +59,10 @@ class CalendarExceptionAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
         # Through the action, so the change is audited and deadlines follow at once.
         set_calendar_exception(
-            date=obj.date, kind=obj.kind, name=obj.name, legal_basis=obj.legal_basis,
+            date=obj.date,
+            kind=obj.kind,
+            name=obj.name,
+            legal_basis=obj.legal_basis,
             acting_user=request.user,
         )
 
@@ -71,7 +74,7 @@ class CalendarExceptionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["created_at", "actor", "verb", "object_repr", "agency"]
     list_filter = ["verb"]
     search_fields = ["object_repr", "verb", "actor__username"]
@@ -88,5 +91,5 @@ class AuditEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["created_at", "user", "subject", "read_at"]

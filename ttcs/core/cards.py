@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ttcs.core.dashboard import Card, register, scope_ids
+from ttcs.core.http import AuthenticatedHttpRequest
 from ttcs.core.models import Agency, Membership, Notification
 
 
 @register(order=90)
-def core_cards(request: HttpRequest) -> list[Card]:
+def core_cards(request: AuthenticatedHttpRequest) -> list[Card]:
     ids = scope_ids(request)
     agencies = Agency.objects.active_on()
     members = Membership.objects.current()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import HttpRequest
+from ttcs.core.http import AuthenticatedHttpRequest
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class Card:
     hint: str = ""
 
 
-CardProvider = Callable[[HttpRequest], list[Card]]
+CardProvider = Callable[[AuthenticatedHttpRequest], list[Card]]
 _PROVIDERS: list[tuple[int, CardProvider]] = []
 
 
@@ -32,16 +32,16 @@ def register(order: int) -> Callable[[CardProvider], CardProvider]:
     return wrap
 
 
-def cards_for(request: HttpRequest) -> list[Card]:
+def cards_for(request: AuthenticatedHttpRequest) -> list[Card]:
     cards: list[Card] = []
     for _order, provider in _PROVIDERS:
         cards.extend(provider(request))
     return cards
 
 
-def scope_ids(request: HttpRequest) -> Any:
+def scope_ids(request: AuthenticatedHttpRequest) -> Any:
     """Agency ids the dashboard counts: the current agency and, for leaders, its subtree."""
-    from ttcs.core.models import Agency, Role
+    from ttcs.core.models import Role
     from ttcs.core.permissions import readable_agency_ids
 
     agency = getattr(request, "current_agency", None)

@@ -57,7 +57,9 @@ def build_demo_org() -> list[DemoLogin]:
     """Create (or find) the demo agencies and users; returns the logins to print."""
     city = _get_or_create("Thành phố Cần Thơ", AgencyKind.PROVINCE, None)
     ubnd = _get_or_create("Ủy ban nhân dân thành phố Cần Thơ", AgencyKind.DEPARTMENT, city)
-    sokhcn = _get_or_create("Sở Khoa học và Công nghệ thành phố Cần Thơ", AgencyKind.DEPARTMENT, city)
+    sokhcn = _get_or_create(
+        "Sở Khoa học và Công nghệ thành phố Cần Thơ", AgencyKind.DEPARTMENT, city
+    )
     sovh = _get_or_create(
         "Sở Văn hóa, Thể thao và Du lịch thành phố Cần Thơ", AgencyKind.DEPARTMENT, city
     )

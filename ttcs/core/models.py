@@ -98,14 +98,6 @@ class Agency(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def is_active(self) -> bool:
-        return self.valid_to is None or self.valid_to >= timezone.localdate()
-
-    def compute_path(self) -> str:
-        parent_path = self.parent.path if self.parent_id and self.parent else "/"
-        return f"{parent_path}{self.pk}/"
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         # The path needs the primary key, so it is fixed up right after the first write; a move
         # rewrites the paths of the whole subtree.
@@ -118,6 +110,14 @@ class Agency(models.Model):
                 for child in Agency.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
                     child.path = new_path + child.path[len(old_path) :]
                     Agency.objects.filter(pk=child.pk).update(path=child.path)
+
+    @property
+    def is_active(self) -> bool:
+        return self.valid_to is None or self.valid_to >= timezone.localdate()
+
+    def compute_path(self) -> str:
+        parent_path = self.parent.path if self.parent_id and self.parent else "/"
+        return f"{parent_path}{self.pk}/"
 
     def descendants(self, *, include_self: bool = True) -> AgencyQuerySet:
         qs = Agency.objects.filter(path__startswith=self.path)

@@ -34,11 +34,8 @@ def register(entry: NavEntry) -> None:
 
 
 def items_for(user: Any, path: str) -> list[NavItem]:
-    items = []
-    for entry in _ENTRIES:
-        if not entry.visible(user):
-            continue
-        url = reverse(entry.url_name)
-        active = path == url if url == "/" else path.startswith(url)
-        items.append(NavItem(url=url, label=str(entry.label), active=active))
-    return items
+    entries = [(entry, reverse(entry.url_name)) for entry in _ENTRIES if entry.visible(user)]
+    # The longest URL that prefixes the path is the current section (only one is active).
+    matching = [url for _e, url in entries if path == url or (url != "/" and path.startswith(url))]
+    current = max(matching, key=len, default=None)
+    return [NavItem(url=url, label=str(e.label), active=url == current) for e, url in entries]

@@ -41,7 +41,7 @@ def _agency_ids(user: AnyUser, roles: set[Role] | None) -> set[int] | None:
     key = frozenset(roles) if roles is not None else None
     if key in cache:
         return cache[key]
-    memberships = Membership.objects.current().filter(user=user).select_related("agency")
+    memberships = Membership.objects.current().filter(user_id=user.pk).select_related("agency")
     if roles is not None:
         memberships = memberships.filter(role__in=roles)
     ids: set[int] = set()
@@ -100,7 +100,7 @@ def can_administer(user: AnyUser, agency_id: int | None) -> bool:
 
 
 def owning_agency_id(obj: Any) -> int | None:
-    """The agency an object belongs to: the agency itself, or its ``agency_id``/``owner_agency_id``."""
+    """The agency an object belongs to: the agency itself, or its ``agency_id`` (or kin)."""
     if isinstance(obj, Agency):
         return obj.pk
     for attr in ("agency_id", "owner_agency_id", "lead_agency_id"):

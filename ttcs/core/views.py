@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,19 +17,20 @@ from django.views.decorators.http import require_POST
 
 from ttcs.core import actions, dashboard
 from ttcs.core.forms import AgencySearchForm, DeadlineForm, SwitchAgencyForm
+from ttcs.core.http import AuthenticatedHttpRequest
 from ttcs.core.middleware import SESSION_KEY
 from ttcs.core.models import Agency, AuditEvent, Membership, Notification
 from ttcs.core.permissions import administrable_agency_ids, readable_agency_ids
 
 
 @login_required
-def dashboard_view(request: HttpRequest) -> HttpResponse:
+def dashboard_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "core/dashboard.html", {"cards": dashboard.cards_for(request)})
 
 
 @require_POST
 @login_required
-def switch_agency(request: HttpRequest) -> HttpResponse:
+def switch_agency(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = SwitchAgencyForm(request.POST)
     if form.is_valid():
         agency_id = form.cleaned_data["agency"]
@@ -53,7 +54,7 @@ def switch_agency(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def notifications_view(request: HttpRequest) -> HttpResponse:
+def notifications_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST":
         actions.mark_notifications_read(user=request.user)
         return redirect("core:notifications")
@@ -64,7 +65,7 @@ def notifications_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def agency_list(request: HttpRequest) -> HttpResponse:
+def agency_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = AgencySearchForm(request.GET or None)
     matches = []
     qs = Agency.objects.readable_by(request.user).select_related("parent")
@@ -85,7 +86,7 @@ def agency_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def agency_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     agency = _get_agency_for_user(request, pk)
     from ttcs.core.succession import predecessors, successors_on
 
@@ -104,7 +105,7 @@ def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "core/agency_detail.html", context)
 
 
-def _get_agency_for_user(request: HttpRequest, pk: int) -> Agency:
+def _get_agency_for_user(request: AuthenticatedHttpRequest, pk: int) -> Agency:
     agency = Agency.objects.readable_by(request.user).filter(pk=pk).first()
     if agency is None:
         raise Http404(_("Không tìm thấy cơ quan."))
@@ -112,7 +113,7 @@ def _get_agency_for_user(request: HttpRequest, pk: int) -> Agency:
 
 
 @login_required
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     ids = administrable_agency_ids(request.user)
     if ids is not None and not ids:
         raise Http404
@@ -127,7 +128,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def deadline_calculator(request: HttpRequest) -> HttpResponse:
+def deadline_calculator(request: AuthenticatedHttpRequest) -> HttpResponse:
     from ttcs.core.calendar_db import calendar_with_exceptions
 
     form = DeadlineForm(request.GET or None)

@@ -246,8 +246,11 @@ def spawn_occurrences(task: Task, *, today: dt.date | None = None) -> int:
     existing = set(task.occurrences.values_list("agency_id", "period_label"))
     new = [
         Occurrence(
-            task=task, agency_id=agency_id, period_label=p.period_label,
-            period_start=p.period_start, due=p.due,
+            task=task,
+            agency_id=agency_id,
+            period_label=p.period_label,
+            period_start=p.period_start,
+            due=p.due,
         )
         for agency_id in lead_ids
         for p in planned
@@ -264,8 +267,15 @@ def update_task(
     """Change a task's fields, refusing the edit if someone else changed it first."""
     _require(can_write(acting_user, task.plan.agency_id), _("Bạn không được sửa nhiệm vụ này."))
     allowed = {
-        "title", "content", "form", "timeframe_raw", "timeframe_kind", "start", "due",
-        "recurrence", "needs_review",
+        "title",
+        "content",
+        "form",
+        "timeframe_raw",
+        "timeframe_kind",
+        "start",
+        "due",
+        "recurrence",
+        "needs_review",
     }
     unknown = set(changes) - allowed
     if unknown:
@@ -280,7 +290,10 @@ def update_task(
     task.refresh_from_db()
     task.save(update_fields=[])  # a history row for the change
     audit.record(
-        "task.updated", actor=acting_user, obj=task, agency_id=task.plan.agency_id,
+        "task.updated",
+        actor=acting_user,
+        obj=task,
+        agency_id=task.plan.agency_id,
         fields=sorted(changes),
     )
     return task
@@ -301,7 +314,10 @@ def set_parent_task(*, task: Task, parent: Task | None, acting_user: Any) -> Tas
     task.parent_task = parent
     task.save(update_fields=["parent_task"])
     audit.record(
-        "task.parent_set", actor=acting_user, obj=task, agency_id=task.plan.agency_id,
+        "task.parent_set",
+        actor=acting_user,
+        obj=task,
+        agency_id=task.plan.agency_id,
         parent=parent.pk if parent else None,
     )
     return task
@@ -366,8 +382,12 @@ def report_progress(
         evidence.file.save(name, ContentFile(data), save=False)
         evidence.save()
     audit.record(
-        "progress.reported", actor=acting_user, obj=occurrence, agency_id=occurrence.agency_id,
-        status=new_status, percent=percent,
+        "progress.reported",
+        actor=acting_user,
+        obj=occurrence,
+        agency_id=occurrence.agency_id,
+        status=new_status,
+        percent=percent,
     )
     if new_status == OccurrenceStatus.SUBMITTED:
         _notify_leaders(occurrence)
@@ -375,9 +395,11 @@ def report_progress(
 
 
 def _notify_leaders(occurrence: Occurrence) -> None:
-    leaders = Membership.objects.current().filter(
-        agency_id=occurrence.agency_id, role__in=[Role.LEADER]
-    ).select_related("user")
+    leaders = (
+        Membership.objects.current()
+        .filter(agency_id=occurrence.agency_id, role__in=[Role.LEADER])
+        .select_related("user")
+    )
     for m in leaders:
         notify(
             user=m.user,
@@ -412,7 +434,10 @@ def review_progress(
     occurrence.save(update_fields=["status", "version", "updated_at"])
     audit.record(
         "progress.approved" if approve else "progress.returned",
-        actor=acting_user, obj=occurrence, agency_id=occurrence.agency_id, note=note,
+        actor=acting_user,
+        obj=occurrence,
+        agency_id=occurrence.agency_id,
+        note=note,
     )
     if update.author is not None:
         notify(
@@ -445,18 +470,24 @@ def send_deadline_reminders(*, today: dt.date | None = None) -> int:
     late = Occurrence.objects.overdue(today)
     for kind, qs in (("before", soon), ("overdue", late)):
         for occ in qs.select_related("task", "agency"):
-            members = Membership.objects.current().filter(
-                agency_id=occ.agency_id, role__in=[Role.OFFICER, Role.LEADER]
-            ).select_related("user")
+            if occ.due is None:
+                continue
+            members = (
+                Membership.objects.current()
+                .filter(agency_id=occ.agency_id, role__in=[Role.OFFICER, Role.LEADER])
+                .select_related("user")
+            )
             for m in members:
                 if kind == "before":
                     subject = _("Sắp đến hạn %(d)s: %(t)s") % {
-                        "d": f"{occ.due:%d/%m/%Y}", "t": str(occ.task)[:180]
+                        "d": f"{occ.due:%d/%m/%Y}",
+                        "t": str(occ.task)[:180],
                     }
                     key = f"remind:{occ.pk}:{occ.due}:{(occ.due - today).days}"
                 else:
                     subject = _("Quá hạn từ %(d)s: %(t)s") % {
-                        "d": f"{occ.due:%d/%m/%Y}", "t": str(occ.task)[:180]
+                        "d": f"{occ.due:%d/%m/%Y}",
+                        "t": str(occ.task)[:180],
                     }
                     # Overdue reminders repeat weekly, not daily.
                     key = f"overdue:{occ.pk}:{(today - occ.due).days // 7}"
@@ -537,12 +568,17 @@ def submit_report(*, report: Report, acting_user: Any) -> Report:
     report.submitted_at = timezone.now()
     report.save(update_fields=["status", "submitted_to", "submitted_at"])
     audit.record(
-        "report.submitted", actor=acting_user, obj=report, agency_id=report.agency_id,
+        "report.submitted",
+        actor=acting_user,
+        obj=report,
+        agency_id=report.agency_id,
         to=parent.pk,
     )
-    for m in Membership.objects.current().filter(
-        agency=parent, role__in=[Role.LEADER, Role.OFFICER]
-    ).select_related("user"):
+    for m in (
+        Membership.objects.current()
+        .filter(agency=parent, role__in=[Role.LEADER, Role.OFFICER])
+        .select_related("user")
+    ):
         notify(
             user=m.user,
             subject=_("Báo cáo mới từ %(a)s") % {"a": report.agency.name},
@@ -572,7 +608,10 @@ def suggest_parent_tasks(*, plan: Plan, acting_user: Any | None = None) -> int:
         task.save(update_fields=["suggested_parent", "suggested_parent_score"])
         stored += int(parent is not None)
     audit.record(
-        "plan.parents_suggested", actor=acting_user, obj=plan, agency_id=plan.agency_id,
+        "plan.parents_suggested",
+        actor=acting_user,
+        obj=plan,
+        agency_id=plan.agency_id,
         suggestions=stored,
     )
     return stored

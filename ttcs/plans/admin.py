@@ -4,7 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from ttcs.plans.models import Assignment, Occurrence, Plan, ProgressUpdate, Report, Task
 
 
-class TaskInline(admin.TabularInline):
+class TaskInline(admin.TabularInline):  # type: ignore[type-arg]
     model = Task
     extra = 0
     fields = ["ref", "title", "timeframe_kind", "due"]

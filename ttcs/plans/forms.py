@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -16,7 +16,9 @@ ALLOWED_EXTENSIONS = (".txt", ".docx", ".pdf")
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Tệp văn bản (.docx, .pdf, .txt)"), required=False)
     text = forms.CharField(
-        label=_("Hoặc dán nội dung văn bản"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+        label=_("Hoặc dán nội dung văn bản"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
     )
     issuer_hint = forms.CharField(
         label=_("Cơ quan ban hành (nếu văn bản không ghi rõ)"), required=False, max_length=200
@@ -36,9 +38,9 @@ class ImportForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not data.get("file") and not (data.get("text") or "").strip():
-            if not self.errors:
-                raise ValidationError(_("Hãy chọn một tệp hoặc dán nội dung văn bản."))
+        empty = not data.get("file") and not (data.get("text") or "").strip()
+        if empty and not self.errors:
+            raise ValidationError(_("Hãy chọn một tệp hoặc dán nội dung văn bản."))
         return data
 
 
@@ -46,7 +48,9 @@ class PlanHeaderForm(forms.Form):
     number = forms.CharField(label=_("Số, ký hiệu"), required=False, max_length=80)
     doc_type = forms.CharField(label=_("Loại văn bản"), required=False, max_length=10)
     title = forms.CharField(label=_("Trích yếu"), max_length=500)
-    issued_on = forms.DateField(label=_("Ngày ban hành"), required=False, input_formats=DATE_FORMATS)
+    issued_on = forms.DateField(
+        label=_("Ngày ban hành"), required=False, input_formats=DATE_FORMATS
+    )
     place = forms.CharField(label=_("Địa danh"), required=False, max_length=120)
     implements = forms.CharField(
         label=_("Thực hiện văn bản (số ký hiệu, cách nhau bởi dấu phẩy)"), required=False
@@ -57,26 +61,37 @@ class TaskReviewForm(forms.Form):
     include = forms.BooleanField(label=_("Nhận"), required=False, initial=True)
     ref = forms.CharField(label=_("TT"), max_length=20)
     title = forms.CharField(label=_("Nhiệm vụ"), max_length=500)
-    content = forms.CharField(label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    content = forms.CharField(
+        label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     lead_raw = forms.CharField(label=_("Chủ trì (nguyên văn)"), required=False, max_length=500)
-    lead = forms.TypedChoiceField(label=_("Cơ quan chủ trì"), required=False, coerce=int, empty_value=None)
+    lead = forms.TypedChoiceField(
+        label=_("Cơ quan chủ trì"), required=False, coerce=int, empty_value=None
+    )
     coordinators_raw = forms.CharField(label=_("Phối hợp (nguyên văn)"), required=False)
     coordinators = forms.TypedMultipleChoiceField(
         label=_("Cơ quan phối hợp"), required=False, coerce=int
     )
-    timeframe_raw = forms.CharField(label=_("Thời gian (nguyên văn)"), required=False, max_length=300)
+    timeframe_raw = forms.CharField(
+        label=_("Thời gian (nguyên văn)"), required=False, max_length=300
+    )
     timeframe_kind = forms.ChoiceField(label=_("Loại thời hạn"), choices=TimeframeKind.choices)
     start = forms.DateField(label=_("Bắt đầu"), required=False, input_formats=DATE_FORMATS)
     due = forms.DateField(label=_("Hạn"), required=False, input_formats=DATE_FORMATS)
     recurrence = forms.ChoiceField(
         label=_("Chu kỳ"), required=False, choices=[("", "—"), *Recurrence.choices]
     )
-    form = forms.CharField(label=_("Hình thức"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    form = forms.CharField(
+        label=_("Hình thức"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args: Any, agency_choices: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["lead"].choices = [("", _("— chưa xác định —")), *agency_choices]
-        self.fields["coordinators"].choices = agency_choices
+        cast(forms.ChoiceField, self.fields["lead"]).choices = [
+            ("", _("— chưa xác định —")),
+            *agency_choices,
+        ]
+        cast(forms.ChoiceField, self.fields["coordinators"]).choices = agency_choices
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -84,16 +99,24 @@ class TaskReviewForm(forms.Form):
         if start and due and due < start:
             self.add_error("due", _("Hạn phải sau ngày bắt đầu."))
         if data.get("timeframe_kind") == TimeframeKind.ONCE and not due and data.get("include"):
-            self.add_error("due", _("Nhiệm vụ một lần cần có hạn; nếu chưa rõ, chọn 'Chưa xác định'."))
+            self.add_error(
+                "due", _("Nhiệm vụ một lần cần có hạn; nếu chưa rõ, chọn 'Chưa xác định'.")
+            )
         return data
 
 
 class TaskEditForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     title = forms.CharField(label=_("Nhiệm vụ"), max_length=500)
-    content = forms.CharField(label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    form = forms.CharField(label=_("Hình thức"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    timeframe_raw = forms.CharField(label=_("Thời gian (nguyên văn)"), required=False, max_length=300)
+    content = forms.CharField(
+        label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    form = forms.CharField(
+        label=_("Hình thức"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    timeframe_raw = forms.CharField(
+        label=_("Thời gian (nguyên văn)"), required=False, max_length=300
+    )
     timeframe_kind = forms.ChoiceField(label=_("Loại thời hạn"), choices=TimeframeKind.choices)
     start = forms.DateField(label=_("Bắt đầu"), required=False, input_formats=DATE_FORMATS)
     due = forms.DateField(label=_("Hạn"), required=False, input_formats=DATE_FORMATS)
@@ -110,12 +133,15 @@ class ProgressForm(forms.Form):
         ],
     )
     percent = forms.IntegerField(label=_("Tỷ lệ hoàn thành (%)"), min_value=0, max_value=100)
-    narrative = forms.CharField(label=_("Kết quả thực hiện"), widget=forms.Textarea(attrs={"rows": 5}))
+    narrative = forms.CharField(
+        label=_("Kết quả thực hiện"), widget=forms.Textarea(attrs={"rows": 5})
+    )
     links = forms.CharField(
-        label=_("Liên kết minh chứng (mỗi dòng một địa chỉ)"), required=False,
+        label=_("Liên kết minh chứng (mỗi dòng một địa chỉ)"),
+        required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    files = forms.FileField(label=_("Tệp minh chứng"), required=False)
+    evidence = forms.FileField(label=_("Tệp minh chứng (tối đa 20 MB)"), required=False)
 
     def clean_links(self) -> list[str]:
         lines = [line.strip() for line in (self.cleaned_data.get("links") or "").splitlines()]
@@ -127,7 +153,9 @@ class ProgressForm(forms.Form):
 
 class ReviewDecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=[("approve", _("Duyệt")), ("return", _("Trả lại"))])
-    note = forms.CharField(label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ReportForm(forms.Form):
@@ -135,14 +163,22 @@ class ReportForm(forms.Form):
     number = forms.CharField(label=_("Số, ký hiệu"), required=False, max_length=60)
     period_start = forms.DateField(label=_("Từ ngày"), input_formats=DATE_FORMATS)
     period_end = forms.DateField(label=_("Đến ngày"), input_formats=DATE_FORMATS)
-    summary = forms.CharField(label=_("Đánh giá chung"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    summary = forms.CharField(
+        label=_("Đánh giá chung"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("period_start") and data.get("period_end") and data["period_end"] < data["period_start"]:
+        if (
+            data.get("period_start")
+            and data.get("period_end")
+            and data["period_end"] < data["period_start"]
+        ):
             self.add_error("period_end", _("Ngày kết thúc phải sau ngày bắt đầu."))
         return data
 
 
 class ParentForm(forms.Form):
-    parent = forms.TypedChoiceField(label=_("Nhiệm vụ cấp trên"), required=False, coerce=int, empty_value=None)
+    parent = forms.TypedChoiceField(
+        label=_("Nhiệm vụ cấp trên"), required=False, coerce=int, empty_value=None
+    )

@@ -5,7 +5,7 @@ recurring tasks, progress updates with approval, and reports consolidated upward
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -19,8 +19,10 @@ from ttcs.core.models import Agency
 if TYPE_CHECKING:
     from ttcs.core.permissions import AnyUser
 
+_QS = TypeVar("_QS", bound=models.QuerySet[Any])
 
-def _readable(qs: models.QuerySet, user: AnyUser, field: str) -> models.QuerySet:
+
+def _readable(qs: _QS, user: AnyUser, field: str) -> _QS:
     from ttcs.core.permissions import readable_agency_ids
 
     ids = readable_agency_ids(user)
@@ -103,7 +105,10 @@ class Plan(models.Model):
     place = models.CharField(_("địa danh"), max_length=120, blank=True)
     implements_numbers = models.JSONField(_("thực hiện văn bản"), default=list, blank=True)
     parents = models.ManyToManyField(
-        "self", symmetrical=False, blank=True, related_name="children",
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="children",
         verbose_name=_("kế hoạch cấp trên"),
     )
     status = models.CharField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.ACTIVE)
@@ -147,7 +152,9 @@ class TaskQuerySet(models.QuerySet["Task"]):
         ids = readable_agency_ids(user)
         if ids is None:
             return self
-        return self.filter(Q(plan__agency_id__in=ids) | Q(assignments__agency_id__in=ids)).distinct()
+        return self.filter(
+            Q(plan__agency_id__in=ids) | Q(assignments__agency_id__in=ids)
+        ).distinct()
 
 
 class Task(models.Model):
@@ -163,7 +170,9 @@ class Task(models.Model):
     form = models.TextField(_("hình thức"), blank=True)
     timeframe_raw = models.CharField(_("thời gian (nguyên văn)"), max_length=300, blank=True)
     timeframe_kind = models.CharField(
-        _("loại thời hạn"), max_length=12, choices=TimeframeKind.choices,
+        _("loại thời hạn"),
+        max_length=12,
+        choices=TimeframeKind.choices,
         default=TimeframeKind.UNKNOWN,
     )
     start = models.DateField(_("bắt đầu"), null=True, blank=True)
@@ -175,11 +184,19 @@ class Task(models.Model):
     recurrence_day = models.PositiveSmallIntegerField(null=True, blank=True)
     needs_review = models.BooleanField(_("cần rà soát"), default=False)
     parent_task = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="child_tasks",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="child_tasks",
         verbose_name=_("thực hiện nhiệm vụ cấp trên"),
     )
     suggested_parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     suggested_parent_score = models.FloatField(null=True, blank=True)
     # Bumped by every edit; an edit based on an older version is refused (no silent overwrite).
@@ -298,7 +315,10 @@ class ProgressUpdate(models.Model):
     narrative = models.TextField(_("kết quả thực hiện"))
     links = models.JSONField(_("liên kết minh chứng"), default=list, blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
@@ -348,7 +368,9 @@ class Report(models.Model):
     number = models.CharField(_("số, ký hiệu"), max_length=60, blank=True)
     period_start = models.DateField(_("từ ngày"))
     period_end = models.DateField(_("đến ngày"))
-    status = models.CharField(max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    status = models.CharField(
+        max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
     content = models.JSONField(_("số liệu tổng hợp"), default=dict, blank=True)
     summary = models.TextField(_("đánh giá chung"), blank=True)
     submitted_to = models.ForeignKey(

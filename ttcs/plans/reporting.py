@@ -265,8 +265,9 @@ def render_xlsx(report: Report) -> bytes:
     from openpyxl.styles import Font
 
     wb = Workbook()
-    ws = wb.active
-    assert ws is not None
+    ws = wb.create_sheet("Nhiệm vụ", 0)
+    if wb.active is not None and wb.active is not ws:
+        wb.remove(wb.active)
     ws.title = "Nhiệm vụ"
     header = ["Kế hoạch", "TT", "Nhiệm vụ", "Kỳ", "Hạn", "Tình trạng", "%", "Quá hạn", "Kết quả"]
     ws.append(header)
@@ -276,8 +277,15 @@ def render_xlsx(report: Report) -> bytes:
         due = dt.date.fromisoformat(row["due"]) if row["due"] else None
         ws.append(
             [
-                row["plan"], row["ref"], row["task"], row["period"], due, row["status_label"],
-                row["percent"], "Có" if row["overdue"] else "", row["result"],
+                row["plan"],
+                row["ref"],
+                row["task"],
+                row["period"],
+                due,
+                row["status_label"],
+                row["percent"],
+                "Có" if row["overdue"] else "",
+                row["result"],
             ]
         )
         if due:
@@ -306,8 +314,16 @@ def docx_to_pdf(data: bytes, *, timeout: int = 120) -> bytes:
         src.write_bytes(data)
         profile = Path(tmp) / "profile"
         result = subprocess.run(
-            [binary, f"-env:UserInstallation=file://{profile}", "--headless",
-             "--convert-to", "pdf", "--outdir", tmp, str(src)],
+            [
+                binary,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                tmp,
+                str(src),
+            ],
             capture_output=True,
             timeout=timeout,
             check=False,

@@ -10,10 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
 from django.utils import timezone
 
-from ttcs.plans.models import Occurrence, OccurrenceStatus, Plan, Task
+from ttcs.plans.models import OccurrenceStatus, Plan, Task
 
 
 @dataclass
@@ -50,9 +49,8 @@ def build_tree(
     lower plans' tasks are shown (None: all). Counts include hidden descendants so the roll-up
     stays true, only their details are hidden."""
     today = today or timezone.localdate()
-    occ_qs = Occurrence.objects.only("id", "task_id", "status", "percent", "due")
     tasks = list(
-        plan.tasks.prefetch_related(Prefetch("occurrences", queryset=occ_qs)).order_by("position")
+        plan.tasks.prefetch_related("occurrences").order_by("position")
     )
     nodes = {t.pk: _node(t, today) for t in tasks}
     roots = [nodes[t.pk] for t in tasks]
@@ -63,7 +61,7 @@ def build_tree(
         children = list(
             Task.objects.filter(parent_task_id__in=level)
             .select_related("plan", "plan__agency")
-            .prefetch_related(Prefetch("occurrences", queryset=occ_qs))
+            .prefetch_related("occurrences")
             .order_by("plan__agency__path", "position")
         )
         level = []
@@ -94,7 +92,10 @@ def _node(task: Task, today: dt.date) -> Node:
 
 def _aggregate(node: Node) -> None:
     total, done, overdue, percent_sum = (
-        node.own_total, node.own_done, node.own_overdue, node.own_percent_sum
+        node.own_total,
+        node.own_done,
+        node.own_overdue,
+        node.own_percent_sum,
     )
     for child in node.children:
         _aggregate(child)

@@ -98,7 +98,8 @@ def _recurring(
         while (year, month) <= (end.year, end.month):
             day = tf.recurrence_day or calendar.monthrange(year, month)[1]
             due = _safe_date(year, month, day)
-            out.append(PlannedOccurrence(f"Tháng {month:02d}/{year}", dt.date(year, month, 1),
-                                         shift(due)))
+            out.append(
+                PlannedOccurrence(f"Tháng {month:02d}/{year}", dt.date(year, month, 1), shift(due))
+            )
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return out

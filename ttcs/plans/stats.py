@@ -6,14 +6,14 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Q
-from django.http import HttpRequest
 from django.utils import timezone
 
 from ttcs.core.dashboard import scope_ids
+from ttcs.core.http import AuthenticatedHttpRequest
 from ttcs.plans.models import Occurrence, OccurrenceStatus
 
 
-def dashboard_figures(request: HttpRequest, today: dt.date | None = None) -> dict[str, Any]:
+def dashboard_figures(request: AuthenticatedHttpRequest, today: dt.date | None = None) -> dict[str, Any]:
     """Counts over the occurrences in the user's current scope, in a fixed number of queries."""
     today = today or timezone.localdate()
     occs = Occurrence.objects.for_agencies(scope_ids(request))
@@ -39,10 +39,7 @@ def dashboard_figures(request: HttpRequest, today: dt.date | None = None) -> dic
         .order_by("-overdue", "agency__name")[:15]
     )
     upcoming = list(
-        occs.open()
-        .filter(due__gte=today)
-        .select_related("task", "agency")
-        .order_by("due")[:10]
+        occs.open().filter(due__gte=today).select_related("task", "agency").order_by("due")[:10]
     )
     labels = dict(OccurrenceStatus.choices)
     return {

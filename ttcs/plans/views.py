@@ -5,20 +5,22 @@ from __future__ import annotations
 
 import calendar as pycal
 import datetime as dt
-from typing import Any
+from typing import cast
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.forms import formset_factory
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ttcs.core.http import AuthenticatedHttpRequest
 from ttcs.core.models import Agency
 from ttcs.core.permissions import can_approve, can_write, readable_agency_ids
 from ttcs.plans import actions, reporting
@@ -45,25 +47,25 @@ from ttcs.plans.review import agency_choices_for, draft_from_forms, initial_form
 from ttcs.plans.rollup import build_tree
 
 
-def _current_agency(request: HttpRequest) -> Agency:
+def _current_agency(request: AuthenticatedHttpRequest) -> Agency:
     agency = getattr(request, "current_agency", None)
     if agency is None:
         raise PermissionDenied(_("Tài khoản chưa thuộc cơ quan nào."))
     return agency
 
 
-def _scope(request: HttpRequest) -> set[int] | None:
+def _scope(request: AuthenticatedHttpRequest) -> set[int] | None:
     return readable_agency_ids(request.user)
 
 
-def _get_plan(request: HttpRequest, pk: int) -> Plan:
+def _get_plan(request: AuthenticatedHttpRequest, pk: int) -> Plan:
     plan = Plan.objects.visible_to(request.user).filter(pk=pk).select_related("agency").first()
     if plan is None:
         raise Http404(_("Không tìm thấy kế hoạch."))
     return plan
 
 
-def _get_task(request: HttpRequest, pk: int) -> Task:
+def _get_task(request: AuthenticatedHttpRequest, pk: int) -> Task:
     task = (
         Task.objects.visible_to(request.user)
         .filter(pk=pk)
@@ -75,7 +77,7 @@ def _get_task(request: HttpRequest, pk: int) -> Task:
     return task
 
 
-def _get_occurrence(request: HttpRequest, pk: int) -> Occurrence:
+def _get_occurrence(request: AuthenticatedHttpRequest, pk: int) -> Occurrence:
     occ = (
         Occurrence.objects.filter(pk=pk)
         .select_related("task", "task__plan", "task__plan__agency", "agency")
@@ -86,14 +88,14 @@ def _get_occurrence(request: HttpRequest, pk: int) -> Occurrence:
     return occ
 
 
-def _get_document(request: HttpRequest, pk: int) -> SourceDocument:
+def _get_document(request: AuthenticatedHttpRequest, pk: int) -> SourceDocument:
     doc = SourceDocument.objects.visible_to(request.user).filter(pk=pk).first()
     if doc is None:
         raise Http404(_("Không tìm thấy văn bản."))
     return doc
 
 
-def _get_report(request: HttpRequest, pk: int) -> Report:
+def _get_report(request: AuthenticatedHttpRequest, pk: int) -> Report:
     report = (
         Report.objects.visible_to(request.user)
         .filter(pk=pk)
@@ -109,7 +111,7 @@ def _get_report(request: HttpRequest, pk: int) -> Report:
 
 
 @login_required
-def plan_list(request: HttpRequest) -> HttpResponse:
+def plan_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     plans = (
         Plan.objects.visible_to(request.user)
         .select_related("agency")
@@ -131,7 +133,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = _get_plan(request, pk)
     tree = build_tree(plan, visible_ids=_scope(request))
     context = {
@@ -146,7 +148,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def plan_suggest_parents(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_suggest_parents(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = _get_plan(request, pk)
     if not can_write(request.user, plan.agency_id):
         raise PermissionDenied
@@ -159,7 +161,7 @@ def plan_suggest_parents(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def import_view(request: HttpRequest) -> HttpResponse:
+def import_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     agency = _current_agency(request)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -198,7 +200,7 @@ def _sha256(data: bytes) -> str:
 
 
 @login_required
-def review_view(request: HttpRequest, pk: int) -> HttpResponse:
+def review_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     doc = _get_document(request, pk)
     if not can_write(request.user, doc.agency_id):
         raise PermissionDenied
@@ -213,9 +215,7 @@ def review_view(request: HttpRequest, pk: int) -> HttpResponse:
     TaskFormSet = formset_factory(TaskReviewForm, extra=0 if task_initial else 1)
     if request.method == "POST" and existing_plan is None:
         header = PlanHeaderForm(request.POST, prefix="h")
-        tasks = TaskFormSet(
-            request.POST, prefix="t", form_kwargs={"agency_choices": choices}
-        )
+        tasks = TaskFormSet(request.POST, prefix="t", form_kwargs={"agency_choices": choices})
         if header.is_valid() and tasks.is_valid():
             try:
                 plan = actions.create_plan(
@@ -254,15 +254,20 @@ def review_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def task_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     task = _get_task(request, pk)
     editable = can_write(request.user, task.plan.agency_id)
     edit_form = TaskEditForm(
         request.POST if request.method == "POST" and "save_task" in request.POST else None,
         initial={
-            "version": task.version, "title": task.title, "content": task.content,
-            "form": task.form, "timeframe_raw": task.timeframe_raw,
-            "timeframe_kind": task.timeframe_kind, "start": task.start, "due": task.due,
+            "version": task.version,
+            "title": task.title,
+            "content": task.content,
+            "form": task.form,
+            "timeframe_raw": task.timeframe_raw,
+            "timeframe_kind": task.timeframe_kind,
+            "start": task.start,
+            "due": task.due,
             "needs_review": task.needs_review,
         },
     )
@@ -274,7 +279,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST if request.method == "POST" and "set_parent" in request.POST else None,
         initial={"parent": task.parent_task_id or task.suggested_parent_id},
     )
-    parent_form.fields["parent"].choices = [("", "—"), *parent_choices]
+    cast(forms.ChoiceField, parent_form.fields["parent"]).choices = [("", "—"), *parent_choices]
     if request.method == "POST":
         if not editable:
             raise PermissionDenied
@@ -312,7 +317,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def occurrence_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def occurrence_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     occ = _get_occurrence(request, pk)
     can_report = can_write(request.user, occ.agency_id) and occ.status != OccurrenceStatus.DONE
     approver = can_approve(request.user, occ.agency_id)
@@ -327,7 +332,7 @@ def occurrence_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             if "report" in request.POST and form.is_valid():
-                upload = form.cleaned_data.get("files")
+                upload = form.cleaned_data.get("evidence")
                 files = [(upload.name, upload.read())] if upload else []
                 actions.report_progress(
                     occurrence=occ,
@@ -373,7 +378,7 @@ def occurrence_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def my_tasks(request: HttpRequest) -> HttpResponse:
+def my_tasks(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The officer's daily list: occurrences of the current agency (and below, for leaders)."""
     from ttcs.core.dashboard import scope_ids
 
@@ -390,16 +395,14 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
     elif show != "all":
         qs = qs.open()
     page = Paginator(qs.order_by("due", "pk"), 50).get_page(request.GET.get("page"))
-    return render(
-        request, "plans/my_tasks.html", {"page_obj": page, "show": show, "today": today}
-    )
+    return render(request, "plans/my_tasks.html", {"page_obj": page, "show": show, "today": today})
 
 
 # --- dashboard and calendar ----------------------------------------------------------------
 
 
 @login_required
-def plans_dashboard(request: HttpRequest) -> HttpResponse:
+def plans_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     from ttcs.plans.stats import dashboard_figures
 
     figures = dashboard_figures(request)
@@ -407,7 +410,7 @@ def plans_dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def calendar_view(request: HttpRequest) -> HttpResponse:
+def calendar_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     from ttcs.core.dashboard import scope_ids
 
     today = timezone.localdate()
@@ -426,8 +429,8 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
     )
     by_day: dict[dt.date, list[Occurrence]] = {}
     for occ in occs:
-        assert occ.due is not None
-        by_day.setdefault(occ.due, []).append(occ)
+        if occ.due is not None:
+            by_day.setdefault(occ.due, []).append(occ)
     weeks = [
         [(d, by_day.get(d, []), d.month == first.month) for d in week]
         for week in pycal.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
@@ -445,12 +448,15 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def report_list(request: HttpRequest) -> HttpResponse:
+def report_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     agency = _current_agency(request)
     today = timezone.localdate()
     form = ReportForm(
         request.POST or None,
-        initial={"period_start": dt.date(today.year, 1, 1), "period_end": dt.date(today.year, 11, 30)},
+        initial={
+            "period_start": dt.date(today.year, 1, 1),
+            "period_end": dt.date(today.year, 11, 30),
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -469,7 +475,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def report_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = _get_report(request, pk)
     if request.method == "POST":
         try:
@@ -494,7 +500,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def report_download(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     report = _get_report(request, pk)
     slug = f"bao-cao-{report.pk}"
     if fmt == "docx":
@@ -515,5 +521,3 @@ def report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     response = HttpResponse(data, content_type=ctype)
     response["Content-Disposition"] = f'attachment; filename="{slug}.{fmt}"'
     return response
-
-

@@ -1,9 +1,9 @@
 """Named personas over a small agency tree, built through real actions.
 
-    Tỉnh A (province)                    Tỉnh B (province)
-    ├── Sở A1 (department)               └── Sở B1
-    │   └── Trường A1 (school)
-    └── Xã A2 (commune)
+Tỉnh A (province)                    Tỉnh B (province)
+├── Sở A1 (department)               └── Sở B1
+│   └── Trường A1 (school)
+└── Xã A2 (commune)
 """
 
 from __future__ import annotations

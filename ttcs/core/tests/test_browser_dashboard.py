@@ -37,7 +37,7 @@ def test_officer_logs_in_switches_agency_and_sees_dashboard(
         page.get_by_label("Tên đăng nhập").fill("canbo")
         page.get_by_label("Mật khẩu").fill("sai-mat-khau")
         page.get_by_role("button", name="Đăng nhập").click()
-        assert page.get_by_text("Vui lòng nhập đúng").count() > 0 or "không đúng" in page.content()
+        assert "Tên đăng nhập hoặc mật khẩu không đúng" in page.locator("body").inner_text()
 
         page.get_by_label("Mật khẩu").fill("mat-khau-thu-nghiem")
         page.get_by_role("button", name="Đăng nhập").click()
@@ -45,7 +45,7 @@ def test_officer_logs_in_switches_agency_and_sees_dashboard(
         assert page.get_by_role("heading", name="Tổng quan").is_visible()
         assert "Sở A1" in page.locator("body").inner_text()
 
-        page.get_by_label("Cơ quan đang làm việc").select_option(str(org.commune_a2.pk))
+        page.get_by_label("Cơ quan", exact=True).select_option(str(org.commune_a2.pk))
         page.get_by_role("button", name="Chuyển").click()
         page.wait_for_load_state()
         assert "Đang làm việc với tư cách: Xã A2" in page.locator("body").inner_text()

@@ -48,6 +48,8 @@ def province_plan(org: Org, *, issued: dt.date = dt.date(2026, 1, 15), **kw: Any
         ],
     )
     return actions.create_plan(
-        agency=org.province_a, draft=draft, acting_user=org.province_leader,
+        agency=org.province_a,
+        draft=draft,
+        acting_user=org.province_leader,
         today=kw.pop("today", dt.date(2026, 2, 1)),
     )

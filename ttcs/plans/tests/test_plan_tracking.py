@@ -35,7 +35,9 @@ def test_plan_creates_tasks_assignments_and_occurrences(org) -> None:
 def test_spawning_twice_creates_nothing_new(org) -> None:
     plan = province_plan(org)
     before = Occurrence.objects.count()
-    assert sum(actions.spawn_occurrences(t, today=dt.date(2026, 2, 1)) for t in plan.tasks.all()) == 0
+    assert (
+        sum(actions.spawn_occurrences(t, today=dt.date(2026, 2, 1)) for t in plan.tasks.all()) == 0
+    )
     assert Occurrence.objects.count() == before
 
 
@@ -44,8 +46,11 @@ def test_occurrence_due_on_holiday_moves_to_next_working_day(org) -> None:
         title="Kế hoạch thử",
         tasks=[
             actions.TaskDraft(
-                ref="1", title="Việc có hạn vào ngày Quốc khánh", lead_ids=[org.dept_a1.pk],
-                timeframe_kind="once", due=dt.date(2026, 9, 2),
+                ref="1",
+                title="Việc có hạn vào ngày Quốc khánh",
+                lead_ids=[org.dept_a1.pk],
+                timeframe_kind="once",
+                due=dt.date(2026, 9, 2),
             )
         ],
     )
@@ -74,12 +79,19 @@ def test_only_assigned_agency_reports_progress(org) -> None:
     for outsider in (org.outsider, org.school_officer, org.viewer_a1):
         with pytest.raises(PermissionDenied):
             actions.report_progress(
-                occurrence=occ, acting_user=outsider, status="in_progress", percent=10,
+                occurrence=occ,
+                acting_user=outsider,
+                status="in_progress",
+                percent=10,
                 narrative="Đã chuẩn bị tài liệu",
             )
     update = actions.report_progress(
-        occurrence=occ, acting_user=org.dept_officer, status="in_progress", percent=40,
-        narrative="Đã xây dựng chương trình tập huấn", links=["https://example.gov.vn/tin"],
+        occurrence=occ,
+        acting_user=org.dept_officer,
+        status="in_progress",
+        percent=40,
+        narrative="Đã xây dựng chương trình tập huấn",
+        links=["https://example.gov.vn/tin"],
     )
     occ.refresh_from_db()
     assert (occ.status, occ.percent) == (OccurrenceStatus.IN_PROGRESS, 40)
@@ -90,7 +102,10 @@ def test_done_needs_leader_approval(org) -> None:
     province_plan(org)
     occ = Occurrence.objects.get(task__ref="1")
     update = actions.report_progress(
-        occurrence=occ, acting_user=org.dept_officer, status="done", percent=90,
+        occurrence=occ,
+        acting_user=org.dept_officer,
+        status="done",
+        percent=90,
         narrative="Đã tổ chức hội nghị cho 120 đại biểu",
     )
     occ.refresh_from_db()
@@ -110,13 +125,21 @@ def test_concurrent_progress_edit_is_refused_not_overwritten(org) -> None:
     occ = Occurrence.objects.get(task__ref="1")
     stale_version = occ.version
     actions.report_progress(
-        occurrence=occ, acting_user=org.dept_officer, status="in_progress", percent=30,
-        narrative="Bản của người thứ nhất", expected_version=stale_version,
+        occurrence=occ,
+        acting_user=org.dept_officer,
+        status="in_progress",
+        percent=30,
+        narrative="Bản của người thứ nhất",
+        expected_version=stale_version,
     )
     with pytest.raises(actions.ConcurrentEditError):
         actions.report_progress(
-            occurrence=occ, acting_user=org.dept_officer, status="in_progress", percent=80,
-            narrative="Bản của người thứ hai", expected_version=stale_version,
+            occurrence=occ,
+            acting_user=org.dept_officer,
+            status="in_progress",
+            percent=80,
+            narrative="Bản của người thứ hai",
+            expected_version=stale_version,
         )
     occ.refresh_from_db()
     assert occ.percent == 30
@@ -127,11 +150,16 @@ def test_concurrent_task_edit_is_refused(org) -> None:
     plan = province_plan(org)
     task = plan.tasks.get(ref="1")
     v = task.version
-    actions.update_task(task=task, changes={"title": "Tên mới"}, expected_version=v,
-                        acting_user=org.province_leader)
+    actions.update_task(
+        task=task, changes={"title": "Tên mới"}, expected_version=v, acting_user=org.province_leader
+    )
     with pytest.raises(actions.ConcurrentEditError):
-        actions.update_task(task=task, changes={"title": "Tên khác"}, expected_version=v,
-                            acting_user=org.province_leader)
+        actions.update_task(
+            task=task,
+            changes={"title": "Tên khác"},
+            expected_version=v,
+            acting_user=org.province_leader,
+        )
     task.refresh_from_db()
     assert task.title == "Tên mới"
 

@@ -21,13 +21,19 @@ def _dept_report(org) -> Report:
     province_plan(org)
     occ = Occurrence.objects.get(task__ref="1")
     update = actions.report_progress(
-        occurrence=occ, acting_user=org.dept_officer, status="done", percent=100,
+        occurrence=occ,
+        acting_user=org.dept_officer,
+        status="done",
+        percent=100,
         narrative="Đã tập huấn cho 85 cán bộ phụ trách truyền thông",
     )
     actions.review_progress(update=update, approve=True, acting_user=org.province_leader)
     return actions.create_report(
-        agency=org.dept_a1, period_start=YEAR[0], period_end=YEAR[1],
-        acting_user=org.dept_officer, number="45/BC-SA1",
+        agency=org.dept_a1,
+        period_start=YEAR[0],
+        period_end=YEAR[1],
+        acting_user=org.dept_officer,
+        number="45/BC-SA1",
     )
 
 
@@ -51,7 +57,9 @@ def test_submitted_report_joins_parent_consolidation(org) -> None:
     with pytest.raises(ValidationError):
         actions.refresh_report(report=report, acting_user=org.dept_officer)
     parent = actions.create_report(
-        agency=org.province_a, period_start=YEAR[0], period_end=YEAR[1],
+        agency=org.province_a,
+        period_start=YEAR[0],
+        period_end=YEAR[1],
         acting_user=org.province_leader,
     )
     subs = parent.content["sub_reports"]
@@ -63,6 +71,7 @@ def test_submitted_report_joins_parent_consolidation(org) -> None:
 
 def test_docx_has_decree_30_header_and_layout(org) -> None:
     from docx import Document
+
     report = _dept_report(org)
     doc = Document(io.BytesIO(reporting.render_docx(report)))
     section = doc.sections[0]
