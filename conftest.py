@@ -7,19 +7,7 @@ from typing import Any
 
 import pytest
 
-REPO = Path(__file__).resolve().parent
-SEEDS = REPO.parent / "shared" / "seeds"
-ARTIFACTS = REPO / "var" / "test-artifacts"
-
-
-def seed_path(prefix: str) -> Path:
-    """Path of a seed document by its number prefix ("000"), skipping when seeds are absent."""
-    if not SEEDS.is_dir():
-        pytest.skip("../shared/seeds is absent (a user's own clone): seed-based check skipped")
-    matches = sorted(SEEDS.glob(f"{prefix}_*.txt"))
-    if not matches:
-        pytest.skip(f"seed {prefix} not found in {SEEDS}")
-    return matches[0]
+from ttcs.testing import ARTIFACTS, SEEDS, seed_path  # noqa: F401  (re-exported)
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -173,6 +173,41 @@ def create_user(
 
 
 @transaction.atomic
+def add_member(
+    *,
+    agency: int,
+    username: str,
+    role: str,
+    acting_user: Any | None,
+    full_name: str = "",
+    email: str = "",
+    title: str = "",
+    password: str = "",
+) -> Membership:
+    """Grant ``role`` in ``agency`` to an existing login, or create the login first (a new login
+    needs an initial password that passes the password rules)."""
+    target = Agency.objects.get(pk=agency)
+    _require_admin(acting_user, target.pk)
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        if not password:
+            raise ValidationError(_("Tài khoản mới cần mật khẩu ban đầu."))
+        from django.contrib.auth.password_validation import validate_password
+
+        validate_password(password)
+        user = create_user(
+            username=username,
+            password=password,
+            full_name=full_name,
+            email=email,
+            acting_user=acting_user,
+        )
+    return grant_membership(
+        user=user, agency=target, role=role, title=title, acting_user=acting_user
+    )
+
+
+@transaction.atomic
 def set_calendar_exception(
     *,
     date: dt.date,

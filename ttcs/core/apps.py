@@ -16,6 +16,14 @@ class CoreConfig(AppConfig):
         register(NavEntry("core:deadline_calculator", _("Lịch làm việc"), 85))
         register(
             NavEntry(
+                "core:members",
+                _("Thành viên"),
+                88,
+                visible=lambda user: permissions.administrable_agency_ids(user) != set(),
+            )
+        )
+        register(
+            NavEntry(
                 "core:audit_log",
                 _("Nhật ký"),
                 90,

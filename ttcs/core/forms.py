@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+
+from ttcs.core.models import Role
 
 
 class SwitchAgencyForm(forms.Form):
@@ -29,3 +33,28 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên."),
     }
+
+
+class MemberForm(forms.Form):
+    """An administrator adds a person (new or existing login) to one of their agencies."""
+
+    agency = forms.TypedChoiceField(label=_("Cơ quan"), coerce=int)
+    username = forms.RegexField(
+        label=_("Tên đăng nhập"),
+        max_length=150,
+        regex=r"^[\w.@+-]+$",
+        error_messages={"invalid": _("Tên đăng nhập chỉ gồm chữ, số và các ký tự . @ + - _")},
+    )
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150, required=False)
+    email = forms.EmailField(label=_("Thư điện tử"), required=False)
+    role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
+    title = forms.CharField(label=_("Chức vụ"), max_length=120, required=False)
+    password = forms.CharField(
+        label=_("Mật khẩu ban đầu (với tài khoản mới)"),
+        required=False,
+        widget=forms.PasswordInput(render_value=False),
+    )
+
+    def __init__(self, *args: Any, agency_choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["agency"]).choices = agency_choices

@@ -10,5 +10,6 @@ urlpatterns = [
     path("co-quan/", views.agency_list, name="agency_list"),
     path("co-quan/<int:pk>/", views.agency_detail, name="agency_detail"),
     path("nhat-ky/", views.audit_log, name="audit_log"),
+    path("thanh-vien/", views.members_view, name="members"),
     path("lich-lam-viec/", views.deadline_calculator, name="deadline_calculator"),
 ]

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
@@ -16,11 +17,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ttcs.core import actions, dashboard
-from ttcs.core.forms import AgencySearchForm, DeadlineForm, SwitchAgencyForm
+from ttcs.core.forms import AgencySearchForm, DeadlineForm, MemberForm, SwitchAgencyForm
 from ttcs.core.http import AuthenticatedHttpRequest
 from ttcs.core.middleware import SESSION_KEY
 from ttcs.core.models import Agency, AuditEvent, Membership, Notification
-from ttcs.core.permissions import administrable_agency_ids, readable_agency_ids
+from ttcs.core.permissions import (
+    administrable_agency_ids,
+    can_administer,
+    readable_agency_ids,
+)
 
 
 @login_required
@@ -110,6 +115,43 @@ def _get_agency_for_user(request: AuthenticatedHttpRequest, pk: int) -> Agency:
     if agency is None:
         raise Http404(_("Không tìm thấy cơ quan."))
     return agency
+
+
+@login_required
+def members_view(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Administrators manage the people of their agencies (and those below)."""
+    admin_ids = administrable_agency_ids(request.user)
+    if admin_ids is not None and not admin_ids:
+        raise Http404
+    agencies = Agency.objects.active_on().order_by("path")
+    if admin_ids is not None:
+        agencies = agencies.filter(pk__in=admin_ids)
+    choices = list(agencies.values_list("pk", "name")[:2000])
+    form = MemberForm(request.POST or None, agency_choices=choices)
+    if request.method == "POST":
+        if "revoke" in request.POST:
+            membership = Membership.objects.filter(pk=request.POST.get("revoke")).first()
+            if membership is None or not can_administer(request.user, membership.agency_id):
+                raise Http404
+            actions.revoke_membership(membership=membership, acting_user=request.user)
+            messages.success(request, _("Đã thu hồi quyền của %(u)s.") % {"u": membership.user})
+            return redirect("core:members")
+        if form.is_valid():
+            try:
+                actions.add_member(acting_user=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Đã cấp quyền."))
+                return redirect("core:members")
+    members = (
+        Membership.objects.current()
+        .filter(agency__in=agencies)
+        .select_related("user", "agency")
+        .order_by("agency__path", "user__last_name")
+    )
+    page = Paginator(members, 50).get_page(request.GET.get("page"))
+    return render(request, "core/members.html", {"form": form, "page_obj": page})
 
 
 @login_required

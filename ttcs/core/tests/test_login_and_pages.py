@@ -135,3 +135,41 @@ def test_api_lists_only_readable_agencies(org, client: Client) -> None:
 
 def test_api_requires_login(client: Client) -> None:
     assert client.get("/api/agencies").status_code == 401
+
+
+def test_administrator_adds_member_below_and_not_elsewhere(org, client: Client) -> None:
+    from ttcs.core.permissions import can_write
+
+    _login(client, "quantri")
+    url = reverse("core:members")
+    response = client.post(
+        url,
+        {
+            "agency": org.school_a1.pk,
+            "username": "giaovien",
+            "full_name": "Mai Văn Giáo",
+            "role": "officer",
+            "password": "Mat-khau-dai-2026",
+        },
+    )
+    assert response.status_code == 302
+    from django.contrib.auth import get_user_model
+
+    teacher = get_user_model().objects.get(username="giaovien")
+    assert can_write(teacher, org.school_a1.pk)
+    response = client.post(
+        url,
+        {
+            "agency": org.dept_b1.pk,
+            "username": "x",
+            "role": "officer",
+            "password": "Mat-khau-dai-2026",
+        },
+    )
+    assert response.status_code == 200  # Tỉnh B is not a choice for Tỉnh A's administrator
+    assert not get_user_model().objects.filter(username="x").exists()
+
+
+def test_officer_cannot_manage_members(org, client: Client) -> None:
+    _login(client, "canbo")
+    assert client.get(reverse("core:members")).status_code == 404

@@ -1,0 +1,161 @@
+"""One search interface over both backends: SQLite FTS5 (embedded) and PostgreSQL full-text
+(production), on the folded ``Article.search_text``; then an accent-aware re-rank."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models.expressions import RawSQL
+
+from ttcs.monitoring import query as q
+from ttcs.monitoring.models import Article, ArticleQuerySet
+
+RERANK_POOL = 200
+
+
+@dataclass
+class Filters:
+    since: dt.datetime | None = None
+    until: dt.datetime | None = None
+    source_ids: list[int] = field(default_factory=list)
+    tiers: list[str] = field(default_factory=list)
+    sentiments: list[str] = field(default_factory=list)
+    topic: str = ""
+    locality: str = ""
+    agency: str = ""
+
+    def apply(self, qs: ArticleQuerySet) -> ArticleQuerySet:
+        if self.since:
+            qs = qs.filter(published_at__gte=self.since)
+        if self.until:
+            qs = qs.filter(published_at__lt=self.until)
+        if self.source_ids:
+            qs = qs.filter(source_id__in=self.source_ids)
+        if self.tiers:
+            qs = qs.filter(tier__in=self.tiers)
+        if self.sentiments:
+            qs = qs.filter(sentiment__in=self.sentiments)
+        for prefix, value in (
+            ("topic", self.topic),
+            ("locality", self.locality),
+            ("agency", self.agency),
+        ):
+            if value:
+                qs = qs.filter(tags__contains=f" {prefix}:{tag_value(value)} ")
+        return qs
+
+
+def tag_value(value: str) -> str:
+    """The folded, underscore-joined form used in ``Article.tags``."""
+    from ttcs.core.text import fold_lower
+
+    return "_".join(fold_lower(value).split())
+
+
+def build_tags(
+    *, topics: list[str], localities: list[str], agencies: list[str], sentiment: str, tier: str
+) -> str:
+    parts = [f"topic:{tag_value(t)}" for t in topics]
+    parts += [f"locality:{tag_value(x)}" for x in localities]
+    parts += [f"agency:{tag_value(a)}" for a in agencies]
+    parts += [f"sentiment:{sentiment}", f"tier:{tier}"]
+    return " " + " ".join(parts) + " "
+
+
+@dataclass
+class Hit:
+    article: Article
+    score: float
+    snippet: str
+
+
+def _matching(base: ArticleQuerySet, parsed: q.Query) -> ArticleQuerySet:
+    # The user's query only ever travels as a bound parameter; the SQL around it is constant.
+    if connection.vendor == "postgresql":
+        expr = q.to_tsquery(parsed)
+        tsv = "to_tsvector('simple'::regconfig, monitoring_article.search_text)"
+        return (
+            base.annotate(
+                rank=RawSQL(f"ts_rank_cd({tsv}, to_tsquery('simple', %s))", (expr,))  # noqa: S611
+            )
+            .extra(where=[f"{tsv} @@ to_tsquery('simple', %s)"], params=[expr])  # noqa: S610
+            .order_by("-rank", "-published_at")
+        )
+    expr = q.to_fts5(parsed)
+    return base.extra(
+        tables=["monitoring_article_fts"],
+        where=[
+            "monitoring_article_fts.rowid = monitoring_article.id",
+            "monitoring_article_fts MATCH %s",
+        ],
+        params=[expr],
+        select={"rank": "-bm25(monitoring_article_fts)"},
+    ).order_by("-rank", "-published_at")
+
+
+def search(
+    text: str,
+    *,
+    base: ArticleQuerySet | None = None,
+    filters: Filters | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> list[Hit]:
+    """Best matches first. Raises ``query.QueryError`` for an empty query."""
+    parsed = q.parse(text)
+    qs = (filters or Filters()).apply(base if base is not None else Article.objects.all())
+    pool_size = max(RERANK_POOL, offset + limit)
+    pool = list(
+        _matching(qs, parsed).only(
+            "id",
+            "title",
+            "text",
+            "url",
+            "published_at",
+            "external_id",
+            "source_name",
+            "sentiment",
+            "tier",
+            "story_id",
+        )[:pool_size]
+    )
+    if not pool:
+        return []
+    top = max(float(getattr(a, "rank", 0.0)) for a in pool) or 1.0
+    scored = []
+    for article in pool:
+        base_score = float(getattr(article, "rank", 0.0)) / top
+        bonus = q.accent_bonus(parsed, article.title, article.text)
+        scored.append((round(base_score + bonus, 6), article))
+    scored.sort(key=lambda pair: (-pair[0], -pair[1].published_at.timestamp(), pair[1].pk))
+    return [
+        Hit(article=a, score=s, snippet=q.highlight(a.text, parsed))
+        for s, a in scored[offset : offset + limit]
+    ]
+
+
+def count(text: str, *, base: ArticleQuerySet | None = None, filters: Filters | None = None) -> int:
+    parsed = q.parse(text)
+    qs = (filters or Filters()).apply(base if base is not None else Article.objects.all())
+    return _matching(qs, parsed).order_by().count()
+
+
+def iter_all(
+    text: str,
+    *,
+    base: ArticleQuerySet | None = None,
+    filters: Filters | None = None,
+    chunk: int = 2000,
+) -> Iterator[Article]:
+    """Every matching article (for export), newest first, in bounded memory."""
+    parsed = q.parse(text)
+    qs = (filters or Filters()).apply(base if base is not None else Article.objects.all())
+    ids = list(_matching(qs, parsed).order_by("-published_at").values_list("id", flat=True))
+    for i in range(0, len(ids), chunk):
+        batch = Article.objects.in_bulk(ids[i : i + chunk])
+        for pk in ids[i : i + chunk]:
+            if pk in batch:
+                yield batch[pk]
