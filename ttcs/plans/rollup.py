@@ -49,9 +49,7 @@ def build_tree(
     lower plans' tasks are shown (None: all). Counts include hidden descendants so the roll-up
     stays true, only their details are hidden."""
     today = today or timezone.localdate()
-    tasks = list(
-        plan.tasks.prefetch_related("occurrences").order_by("position")
-    )
+    tasks = list(plan.tasks.prefetch_related("occurrences").order_by("position"))
     nodes = {t.pk: _node(t, today) for t in tasks}
     roots = [nodes[t.pk] for t in tasks]
     level = list(nodes)

@@ -13,7 +13,9 @@ from ttcs.core.http import AuthenticatedHttpRequest
 from ttcs.plans.models import Occurrence, OccurrenceStatus
 
 
-def dashboard_figures(request: AuthenticatedHttpRequest, today: dt.date | None = None) -> dict[str, Any]:
+def dashboard_figures(
+    request: AuthenticatedHttpRequest, today: dt.date | None = None
+) -> dict[str, Any]:
     """Counts over the occurrences in the user's current scope, in a fixed number of queries."""
     today = today or timezone.localdate()
     occs = Occurrence.objects.for_agencies(scope_ids(request))
