@@ -259,3 +259,12 @@ if TESTING:
         # A file, not memory, so a real Celery worker process can share the test database.
         # Per process, so parallel runs on one machine never share a file.
         DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")}
+
+# Monitoring fetcher limits (see ttcs.monitoring.fetch.policy).
+TTCS_FETCH_ALLOWED_PORTS = env_list("TTCS_FETCH_ALLOWED_PORTS")
+TTCS_FETCH_CONTACT_URL = env_str("TTCS_FETCH_CONTACT_URL", SITE_URL)
+TTCS_FETCH_MAX_BYTES = env_int("TTCS_FETCH_MAX_BYTES", 5 * 1024 * 1024)
+TTCS_FETCH_TIME_LIMIT = env_int("TTCS_FETCH_TIME_LIMIT", 20)
+TTCS_FETCH_MIN_HOST_INTERVAL = env_int("TTCS_FETCH_MIN_HOST_INTERVAL", 5)
+TTCS_FETCH_MAX_PAGES_PER_POLL = env_int("TTCS_FETCH_MAX_PAGES_PER_POLL", 30)
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 default, adopted now
