@@ -52,7 +52,11 @@ def _monitor(argv: list[str]) -> int:
         _setup_django()
         from ttcs.monitoring import cli_db
 
-        commands = {"ingest": cli_db.main_ingest, "search": cli_db.main_search, "run": cli_db.main_run}
+        commands = {
+            "ingest": cli_db.main_ingest,
+            "search": cli_db.main_search,
+            "run": cli_db.main_run,
+        }
         return commands[sub](argv[1:])
     print(
         "Lệnh hợp lệ: ttcs monitor ingest|cluster|classify|trends|search|run ...", file=sys.stderr

@@ -20,5 +20,6 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("api/", api.urls),
     path("ke-hoach/", include("ttcs.plans.urls")),
+    path("theo-doi/", include("ttcs.monitoring.urls")),
     path("", include("ttcs.core.urls")),
 ]

@@ -55,7 +55,11 @@ def create_source(
     if Source.objects.filter(owner_agency=owner_agency, name=name.strip()).exists():
         raise ValidationError(_("Cơ quan đã có nguồn tên %(n)s.") % {"n": name})
     source = Source.objects.create(
-        owner_agency=owner_agency, name=name.strip(), kind=kind, url=url, tier=tier,
+        owner_agency=owner_agency,
+        name=name.strip(),
+        kind=kind,
+        url=url,
+        tier=tier,
         language=language,
     )
     audit.record("source.created", actor=acting_user, obj=source, agency_id=owner_agency.pk)
@@ -69,7 +73,9 @@ def set_source_active(*, source: Source, active: bool, acting_user: Any | None) 
     source.save(update_fields=["active"])
     audit.record(
         "source.activated" if active else "source.paused",
-        actor=acting_user, obj=source, agency_id=source.owner_agency_id,
+        actor=acting_user,
+        obj=source,
+        agency_id=source.owner_agency_id,
     )
     return source
 
@@ -91,14 +97,19 @@ def correct_sentiment(*, article: Article, label: str, acting_user: Any) -> Sent
     article.save(update_fields=["sentiment", "sentiment_by"])
     _refresh_story_sentiment(article.story)
     audit.record(
-        "article.label_corrected", actor=acting_user, obj=article,
-        agency_id=article.owner_agency_id, label=label, previous=correction.previous,
+        "article.label_corrected",
+        actor=acting_user,
+        obj=article,
+        agency_id=article.owner_agency_id,
+        label=label,
+        previous=correction.previous,
     )
     return correction
 
 
 def _refresh_story_sentiment(story: Story) -> None:
-    labels = list(story.articles.values_list("sentiment", flat=True))
+    labels: list[str] = list(story.articles.values_list("sentiment", flat=True))
+    value: str
     neg = labels.count(Sentiment.NEGATIVE)
     pos = labels.count(Sentiment.POSITIVE)
     if neg and pos:
@@ -170,8 +181,13 @@ def start_export(
         agency=agency,
         result={"query": query, "filters": filters, "format": fmt},
     )
-    audit.record("export.requested", actor=acting_user, obj=job,
-                 agency_id=agency.pk if agency else None, query=query)
+    audit.record(
+        "export.requested",
+        actor=acting_user,
+        obj=job,
+        agency_id=agency.pk if agency else None,
+        query=query,
+    )
     from ttcs.monitoring.tasks import export_articles
 
     transaction.on_commit(lambda: export_articles.delay(job.pk))

@@ -76,6 +76,8 @@ class Source(models.Model):
     last_error = models.TextField(blank=True)
     # {"YYYY-MM-DD": count} for the last weeks: the usual band of daily volume.
     daily_counts = models.JSONField(default=dict, blank=True)
+    # Recent polls [{"at": iso, "ok": bool, "new": n, "reason": str}], the last 14 days.
+    fetch_log = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     history = HistoricalRecords()
@@ -170,6 +172,7 @@ class Article(models.Model):
     sentiment_by = models.CharField(max_length=40, blank=True)  # "lexicon", "model:3", "officer"
     topics = models.JSONField(default=list, blank=True)
     localities = models.JSONField(default=list, blank=True)
+    provinces = models.JSONField(default=list, blank=True)  # current provinces, for trends
     agencies = models.JSONField(default=list, blank=True)
 
     objects = ArticleQuerySet.as_manager()

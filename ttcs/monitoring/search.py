@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection
 from django.db.models.expressions import RawSQL
@@ -72,7 +73,7 @@ class Hit:
     snippet: str
 
 
-def _matching(base: ArticleQuerySet, parsed: q.Query) -> ArticleQuerySet:
+def _matching(base: ArticleQuerySet, parsed: q.Query) -> Any:
     # The user's query only ever travels as a bound parameter; the SQL around it is constant.
     if connection.vendor == "postgresql":
         expr = q.to_tsquery(parsed)
