@@ -130,7 +130,7 @@ def members_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = MemberForm(request.POST or None, agency_choices=choices)
     if request.method == "POST":
         if "revoke" in request.POST:
-            membership = Membership.objects.filter(pk=request.POST.get("revoke")).first()
+            membership = Membership.objects.filter(pk=request.POST.get("revoke", "0")).first()
             if membership is None or not can_administer(request.user, membership.agency_id):
                 raise Http404
             actions.revoke_membership(membership=membership, acting_user=request.user)

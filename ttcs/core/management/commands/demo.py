@@ -40,7 +40,7 @@ class Command(BaseCommand):
         self._serve(options["host"], options["port"])
 
     def _serve(self, host: str, port: int) -> None:
-        from waitress import serve
+        from waitress import serve  # type: ignore[import-untyped]
 
         from ttcs.core.scheduler import InProcessScheduler
         from ttcs.wsgi import application
