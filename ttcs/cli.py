@@ -2,7 +2,7 @@
 
     ttcs migrate | runserver | demo | ...        any management command
     ttcs plans parse FILE [--issuer-hint NAME]   plan document → JSON
-    ttcs monitor ingest|cluster|classify|trends|search|run ...
+    ttcs monitor ingest|cluster|classify|trends|search|run|retrain ...
 
 Machine output goes to stdout, messages to stderr; exit 0 ok, 2 bad input, 1 internal failure.
 """
@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 USAGE = (
     "Cách dùng: ttcs <lệnh django> | ttcs plans parse FILE [--issuer-hint TÊN] | "
-    "ttcs monitor ingest|cluster|classify|trends|search|run ..."
+    "ttcs monitor ingest|cluster|classify|trends|search|run|retrain ..."
 )
 
 
@@ -48,7 +48,7 @@ def _monitor(argv: list[str]) -> int:
             "trends": mcli.main_trends,
         }
         return commands[sub](argv[1:])
-    if sub in {"ingest", "search", "run"}:
+    if sub in {"ingest", "search", "run", "retrain"}:
         _setup_django()
         from ttcs.monitoring import cli_db
 
@@ -56,10 +56,12 @@ def _monitor(argv: list[str]) -> int:
             "ingest": cli_db.main_ingest,
             "search": cli_db.main_search,
             "run": cli_db.main_run,
+            "retrain": cli_db.main_retrain,
         }
         return commands[sub](argv[1:])
     print(
-        "Lệnh hợp lệ: ttcs monitor ingest|cluster|classify|trends|search|run ...", file=sys.stderr
+        "Lệnh hợp lệ: ttcs monitor ingest|cluster|classify|trends|search|run|retrain ...",
+        file=sys.stderr,
     )
     return 2
 
@@ -74,6 +76,10 @@ def main(argv: list[str] | None = None) -> int:
             return _monitor(args[1:])
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader stopped early (``| head``): not a failure of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # the contract: 1 on internal failure, with a message on stderr
         print(f"Lỗi nội bộ: {exc}", file=sys.stderr)
         return 1

@@ -249,6 +249,8 @@ TTCS_FETCH_ALLOWED_PRIVATE_HOSTS = env_list("TTCS_FETCH_ALLOWED_PRIVATE_HOSTS")
 
 # Load the agency registry and calendar exceptions after `migrate` (see ttcs.core.reference).
 TTCS_LOAD_REFERENCE_DATA = env_bool("TTCS_LOAD_REFERENCE_DATA", True)
+# Train the first sentiment model from the bundled labels after `migrate` (a few seconds, once).
+TTCS_TRAIN_INITIAL_SENTIMENT_MODEL = env_bool("TTCS_TRAIN_INITIAL_SENTIMENT_MODEL", not TESTING)
 
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

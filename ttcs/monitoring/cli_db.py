@@ -65,6 +65,30 @@ def main_search(argv: list[str]) -> int:
     return _run(body)
 
 
+def main_retrain(argv: list[str]) -> int:
+    """Train a new sentiment model version; it is used only if it beats the lexicon."""
+    parser = _Parser(prog="ttcs monitor retrain", description="Huấn luyện lại mô hình sắc thái")
+
+    def body() -> list[dict[str, Any]]:
+        from ttcs.monitoring.sentiment import retrain
+
+        parser.parse_args(argv)
+        try:
+            result = retrain()
+        except ValueError as exc:
+            raise BadInput(str(exc)) from exc
+        return [
+            {
+                "version": result.version.version,
+                "activated": result.activated,
+                "model": result.model_metrics,
+                "lexicon": result.lexicon_metrics,
+            }
+        ]
+
+    return _run(body)
+
+
 def main_run(argv: list[str]) -> int:
     """One pass of the monitoring jobs for cron: poll due sources, then trends and alerts."""
     parser = _Parser(prog="ttcs monitor run", description="Chạy một lượt thu thập và cảnh báo")

@@ -45,7 +45,7 @@ def labelled_examples(*, include_bundled: bool = True) -> list[ml.LabelledExampl
 
 
 def models_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT).parent / "models"
+    path = ml.active_model_path().parent
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -72,6 +72,8 @@ def retrain(*, acting_user: Any | None = None, seed: int = 0) -> RetrainResult:
     better = model_metrics["macro_f1"] > lexicon_metrics["macro_f1"]
     if better:
         SentimentModelVersion.objects.filter(active=True).update(active=False)
+        # The database-free commands (ttcs monitor classify) load the installed copy.
+        ml.save(model, ml.active_model_path())
     version = SentimentModelVersion.objects.create(
         version=number,
         path=str(path),
@@ -103,3 +105,15 @@ def active_sentiment_model() -> ml.TrainedModel | None:
         return ml.load(Path(version.path))
     except (OSError, ValueError):
         return None
+
+
+def ensure_initial_model(**_kwargs: Any) -> None:
+    """post_migrate: train the first model from the bundled labels when none exists yet."""
+    if not getattr(settings, "TTCS_TRAIN_INITIAL_SENTIMENT_MODEL", True):
+        return
+    if SentimentModelVersion.objects.exists():
+        return
+    try:
+        retrain()
+    except ValueError:
+        return

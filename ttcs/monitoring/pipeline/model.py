@@ -263,10 +263,25 @@ def read_labelled(path: Path) -> list[LabelledExample]:
     return examples
 
 
-def load_active_model() -> TrainedModel | None:
-    """The installed model that beats the lexicon, if any.
+def active_model_path() -> Path:
+    """Where the active model is installed: ``TTCS_SENTIMENT_MODEL``, else
+    ``<TTCS_VAR_DIR or ./var>/models/active-sentiment.joblib``."""
+    import os
 
-    Returns None for now: the database layer will record which trained model is active (and its
-    held-out scores against the lexicon's) and load it here.
-    """
-    return None
+    explicit = os.environ.get("TTCS_SENTIMENT_MODEL")
+    if explicit:
+        return Path(explicit)
+    var = Path(os.environ.get("TTCS_VAR_DIR") or Path(__file__).resolve().parents[3] / "var")
+    return var / "models" / "active-sentiment.joblib"
+
+
+def load_active_model() -> TrainedModel | None:
+    """The installed model, which the database layer installs only when it beats the lexicon on
+    held-out labels (see ``ttcs.monitoring.sentiment.retrain``); None means "use the lexicon"."""
+    path = active_model_path()
+    if not path.exists():
+        return None
+    try:
+        return load(path)
+    except (OSError, ValueError):
+        return None
