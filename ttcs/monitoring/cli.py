@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -116,6 +117,10 @@ def _run(body: Callable[[], list[dict[str, Any]]]) -> int:
     except KeyboardInterrupt:
         _err("Đã dừng theo yêu cầu")
         return 1
+    except BrokenPipeError:
+        # The reader stopped early (``| head``): not a failure of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:
         _err(f"Lỗi nội bộ: {type(exc).__name__}: {exc}")
         return 1
