@@ -32,7 +32,24 @@ def _plans(argv: list[str]) -> int:
         return 2
     from ttcs.plans.cli import main_parse
 
-    return main_parse(argv[1:])
+    return main_parse(argv[1:], resolver=_registry_resolver())
+
+
+def _registry_resolver() -> Callable[..., object] | None:
+    """The agency registry as a resolver when a migrated database is at hand; otherwise the
+    parser names agencies without registry ids."""
+    try:
+        _setup_django()
+        from django.db import DatabaseError
+
+        from ttcs.core.models import Agency
+        from ttcs.plans.importing import db_resolver
+
+        if not Agency.objects.exists():
+            return None
+    except (DatabaseError, ImportError, RuntimeError):
+        return None
+    return db_resolver(None)
 
 
 def _monitor(argv: list[str]) -> int:

@@ -52,11 +52,26 @@ def _person(
     return user
 
 
+CITY_CODE = "thanh-pho-can-tho-2025"  # Cần Thơ since 1/7/2025 (with Sóc Trăng, Hậu Giang)
+
+
+def demo_city() -> Agency:
+    """The demo city from the agency registry (created only when the registry is not loaded)."""
+    city = Agency.objects.filter(code=CITY_CODE).first()
+    if city is not None:
+        return city
+    return actions.create_agency(
+        name="Ủy ban nhân dân thành phố Cần Thơ", kind=AgencyKind.PROVINCE, code=CITY_CODE
+    )
+
+
 @transaction.atomic
 def build_demo_org() -> list[DemoLogin]:
     """Create (or find) the demo agencies and users; returns the logins to print."""
-    city = _get_or_create("Thành phố Cần Thơ", AgencyKind.PROVINCE, None)
-    ubnd = _get_or_create("Ủy ban nhân dân thành phố Cần Thơ", AgencyKind.DEPARTMENT, city)
+    city = demo_city()
+    ubnd = _get_or_create(
+        "Văn phòng Ủy ban nhân dân thành phố Cần Thơ", AgencyKind.DEPARTMENT, city
+    )
     sokhcn = _get_or_create(
         "Sở Khoa học và Công nghệ thành phố Cần Thơ", AgencyKind.DEPARTMENT, city
     )
@@ -72,7 +87,7 @@ def build_demo_org() -> list[DemoLogin]:
     people = [
         ("quantri", "Nguyễn Minh Quân", Role.ADMINISTRATOR, city, "Quản trị hệ thống"),
         ("lanhdao", "Trần Văn Hải", Role.LEADER, city, "Phó Chủ tịch UBND thành phố"),
-        ("phatngon", "Lê Thị Thu Hà", Role.SPOKESPERSON, ubnd, "Chánh Văn phòng UBND"),
+        ("phatngon", "Lê Thị Thu Hà", Role.SPOKESPERSON, ubnd, "Chánh Văn phòng"),
         ("canbo.vhttdl", "Phạm Ngọc Lan", Role.OFFICER, sovh, "Chuyên viên Phòng Báo chí"),
         ("lanhdao.khcn", "Võ Thanh Tùng", Role.LEADER, sokhcn, "Giám đốc Sở"),
         ("canbo.khcn", "Huỳnh Thị Mai", Role.OFFICER, sokhcn, "Chuyên viên truyền thông"),

@@ -9,7 +9,7 @@ from typing import IO
 
 from django.db import transaction
 
-from ttcs.core.models import Agency, AgencyKind
+from ttcs.core.demo import demo_city
 from ttcs.monitoring import actions
 from ttcs.monitoring.alerts import check_rules, detect_trend_alerts
 from ttcs.monitoring.digest import build_digest
@@ -22,15 +22,7 @@ DEMO_ITEMS = Path(__file__).resolve().parent / "data" / "demo_items.jsonl"
 
 
 def load_demo(stream: IO[str] | None = None) -> None:
-    city = (
-        Agency.objects.filter(
-            name="Thành phố Cần Thơ", kind=AgencyKind.PROVINCE, valid_to__isnull=True
-        )
-        .order_by("path")
-        .first()
-    )
-    if city is None:
-        return
+    city = demo_city()
     with transaction.atomic():
         source = file_source(city)
         if not AlertRule.objects.filter(agency=city).exists():

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ttcs.core import actions as core_actions
+from ttcs.core.demo import demo_city
 from ttcs.core.models import Agency, AgencyKind
 from ttcs.plans import actions
 from ttcs.plans.actions import PlanDraft, TaskDraft
@@ -49,7 +50,7 @@ def load_demo(stream: IO[str] | None = None) -> None:
     admin = None  # the demo loader acts as the operator
     today = timezone.localdate()
     pm = _agency("Thủ tướng Chính phủ", AgencyKind.GOVERNMENT)
-    city = _by_name("Thành phố Cần Thơ")
+    city = demo_city()
     sovh = _by_name("Sở Văn hóa, Thể thao và Du lịch thành phố Cần Thơ")
     sokhcn = _by_name("Sở Khoa học và Công nghệ thành phố Cần Thơ")
     sogd = _by_name("Sở Giáo dục và Đào tạo thành phố Cần Thơ")

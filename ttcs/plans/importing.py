@@ -31,6 +31,22 @@ def db_resolver(context_agency: Agency | None) -> Any:
     """A resolver for the parser that maps agency mentions to registry agencies."""
     from ttcs.core.matching import best_agency
 
+    contexts: dict[tuple[str | None, str | None], Agency | None] = {}
+
+    def context_for(ctx: Any, on: dt.date | None) -> Agency | None:
+        issuer = getattr(ctx, "issuer_name", None) or getattr(ctx, "issuer", None)
+        province = getattr(ctx, "province", None)
+        key = (issuer, province)
+        if key not in contexts:
+            found = context_agency
+            for hint in (issuer, province):
+                match = _context_match(hint, on) if hint else None
+                if match is not None:
+                    found = Agency.objects.filter(pk=match).first() or found
+                    break
+            contexts[key] = found
+        return contexts[key]
+
     def resolve(raw: str, ctx: Any) -> Any:
         on = getattr(ctx, "date", None)
         if isinstance(on, str):
@@ -38,20 +54,34 @@ def db_resolver(context_agency: Agency | None) -> Any:
                 on = dt.date.fromisoformat(on)
             except ValueError:
                 on = None
-        context = context_agency
-        hint = getattr(ctx, "issuer", None) or getattr(ctx, "issuer_name", None)
-        if hint:
-            match = best_agency(hint, on=on)
-            if match is not None and match.agency_id is not None:
-                context = Agency.objects.filter(pk=match.agency_id).first() or context
-        match = best_agency(raw, context=context, on=on)
+        match = best_agency(raw, context=context_for(ctx, on), on=on)
         if match is None:
             return None
+        # The name stays as the document words it (canonical, generic: "Sở Tư pháp"); the
+        # registry id says which agency that is.
+        from ttcs.core.matching import canonical_agency_name
         from ttcs.plans.parsing import ResolvedAgency
 
-        return ResolvedAgency(name=match.name, agency_id=match.agency_id)
+        return ResolvedAgency(
+            name=canonical_agency_name(raw) or match.name, agency_id=match.agency_id
+        )
 
     return resolve
+
+
+def _context_match(hint: str, on: dt.date | None) -> int | None:
+    """The agency a document's issuer names. A province and its same-named successor (e.g.
+    Thái Nguyên before and after 1/7/2025) tie on name; either places the document in the right
+    province, so the first (current) one is taken."""
+    from ttcs.core.matching import best_agency, match_agency
+
+    best = best_agency(hint, on=on)
+    if best is not None:
+        return best.agency_id
+    top = match_agency(hint, on=on, limit=2)
+    if len(top) == 2 and top[0].name == top[1].name and top[0].score >= 85:
+        return top[0].agency_id
+    return None
 
 
 def read_and_parse(

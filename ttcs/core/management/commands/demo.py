@@ -30,7 +30,10 @@ class Command(BaseCommand):
 
         out = sys.stdout
         url = f"http://{options['host']}:{options['port']}"
-        out.write(f"\nTTCS đang chạy tại {url}  (Ctrl+C để dừng)\n")
+        if options["no_serve"]:
+            out.write("\nDữ liệu minh họa đã sẵn sàng.\n")
+        else:
+            out.write(f"\nTTCS đang chạy tại {url}  (Ctrl+C để dừng)\n")
         out.write(f"Tài khoản minh họa (mật khẩu chung: {DEMO_PASSWORD}):\n")
         for login in logins:
             out.write(f"  {login.username:<14} {login.role:<20} {login.agency}\n")
