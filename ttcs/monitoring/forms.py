@@ -38,6 +38,8 @@ class ImportForm(forms.Form):
 
 
 class AlertRuleForm(forms.ModelForm):  # type: ignore[type-arg]
+    webhook_url = forms.URLField(label=_("webhook"), required=False, assume_scheme="https")
+
     class Meta:
         model = AlertRule
         fields = ["name", "query", "sentiment", "min_count", "email", "webhook_url", "active"]
