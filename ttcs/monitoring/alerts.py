@@ -114,6 +114,7 @@ def detect_trend_alerts(*, now: dt.datetime | None = None) -> int:
                 if start < now - RECENT:
                     continue
                 why = explain(alert, explained)
+                outlook = _forecast(events, alert.key, start, bucket)
                 created += _store_alert(
                     agency=agency,
                     kind=alert.kind,
@@ -128,11 +129,35 @@ def detect_trend_alerts(*, now: dt.datetime | None = None) -> int:
                         "top_terms": why.top_terms,
                         "sources": why.sources,
                         "top_stories": why.top_stories,
+                        "forecast": outlook,
                     },
                     story_keys=[s[0] for s in why.top_stories if s[0]],
                     dedup_key=f"{alert.kind}:{bucket}:{alert.key}:{alert.bucket_start}",
                 )
     return created
+
+
+def _forecast(events: list[Event], key: str, start: dt.datetime, bucket: str) -> dict[str, Any]:
+    """The next three buckets after the alert's, from the history up to its end (no look-ahead),
+    with a 90% interval."""
+    from ttcs.monitoring.pipeline.trends import bucket_index, forecast
+
+    b: Any = bucket
+    last = bucket_index(start, b)
+    first = last - (14 if bucket == "day" else 72) + 1
+    counts = [0] * (last - first + 1)
+    for event in events:
+        if key in event.keys:
+            i = bucket_index(event.at, b)
+            if first <= i <= last:
+                counts[i - first] += 1
+    result = forecast(counts, 3, b)
+    return {
+        "mean": result.mean,
+        "lower": result.lower,
+        "upper": result.upper,
+        "method": result.method,
+    }
 
 
 def check_rules(*, now: dt.datetime | None = None) -> int:
