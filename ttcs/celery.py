@@ -25,6 +25,16 @@ PERIODIC_JOBS: dict[str, dict[str, object]] = {
         "schedule": crontab(minute="15", hour="0"),
         "every_seconds": 24 * 3600,
     },
+    "monitoring-cycle": {
+        "task": "ttcs.monitoring.tasks.run_cycle",
+        "schedule": 600.0,
+        "every_seconds": 600,
+    },
+    "monitoring-digest": {
+        "task": "ttcs.monitoring.tasks.build_digests",
+        "schedule": crontab(minute="0", hour="6"),
+        "every_seconds": 24 * 3600,
+    },
     "clear-expired-sessions": {
         "task": "ttcs.core.tasks.clear_expired_sessions",
         "schedule": crontab(minute="30", hour="2"),

@@ -53,3 +53,23 @@ def send_webhook(alert_id: int) -> bool:
     from ttcs.monitoring.webhooks import post_alert
 
     return post_alert(alert_id)
+
+
+@shared_task(
+    name="ttcs.monitoring.tasks.poll_source",
+    autoretry_for=(ConnectionError, TimeoutError),
+    retry_backoff=True,
+    max_retries=3,
+)
+def poll_source_task(source_id: int) -> dict[str, Any]:
+    """Fetch, extract, enrich and index one source; items already stored are skipped."""
+    from ttcs.monitoring.polling import poll_source
+
+    return poll_source(source_id)
+
+
+@shared_task(name="ttcs.monitoring.tasks.build_digests")
+def build_digests_task() -> int:
+    from ttcs.monitoring.digest import build_all_digests
+
+    return build_all_digests()

@@ -252,3 +252,39 @@ def test_ingest_skips_bad_lines_through_cli(tmp_path: Path, capsys) -> None:
     assert summary["items"] == 1 and summary["new"] == 1
     assert "dòng 2" in err and "dòng 3" in err
     assert main_ingest([str(tmp_path / "missing.jsonl")]) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ingest_killed_mid_run_loses_and_duplicates_nothing(monkeypatch) -> None:
+    from ttcs.monitoring import ingest
+
+    items = [
+        _item(
+            i,
+            title=f"Tin số {i}: hội nghị về chính sách số {i}",
+            text=f"Nội dung riêng của tin {i}, khác hẳn các tin khác về chủ đề {i * 7}. " * 6,
+            url=f"https://a.example.vn/{i}.html",
+        )
+        for i in range(30)
+    ]
+    monkeypatch.setattr(ingest, "BATCH", 10)
+    real = ingest.Enricher.classify
+    calls = {"n": 0}
+
+    def dying(self, title: str, text: str = ""):
+        calls["n"] += 1
+        if calls["n"] == 15:  # the worker dies in the middle of the second batch
+            raise RuntimeError("worker killed")
+        return real(self, title, text)
+
+    monkeypatch.setattr(ingest.Enricher, "classify", dying)
+    ingest.reset_enricher()
+    with pytest.raises(RuntimeError):
+        ingest_items(items)
+    assert Article.objects.count() == 10  # the first batch committed, the second rolled back
+    monkeypatch.setattr(ingest.Enricher, "classify", real)
+    reset_cluster_cache()
+    summary = ingest_items(items)
+    assert (summary.new, summary.duplicates) == (20, 10)
+    assert Article.objects.count() == 30
+    assert Article.objects.values("url_hash").distinct().count() == 30
