@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from typing import Any
 
 USAGE = (
     "Cách dùng: ttcs <lệnh django> | ttcs plans parse FILE [--issuer-hint TÊN] | "
@@ -35,7 +36,7 @@ def _plans(argv: list[str]) -> int:
     return main_parse(argv[1:], resolver=_registry_resolver())
 
 
-def _registry_resolver() -> Callable[..., object] | None:
+def _registry_resolver() -> Any:
     """The agency registry as a resolver when a migrated database is at hand; otherwise the
     parser names agencies without registry ids."""
     try:
