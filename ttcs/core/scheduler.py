@@ -15,6 +15,20 @@ from ttcs.celery import PERIODIC_JOBS, app
 log = logging.getLogger("ttcs.scheduler")
 
 
+def _import_task_modules() -> None:
+    """Celery discovers tasks lazily; the in-process runner imports each app's ``tasks``."""
+    import importlib
+
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        if config.name.startswith("ttcs."):
+            try:
+                importlib.import_module(f"{config.name}.tasks")
+            except ModuleNotFoundError:
+                continue
+
+
 class InProcessScheduler(threading.Thread):
     def __init__(self, *, tick_seconds: float = 5.0) -> None:
         super().__init__(name="ttcs-scheduler", daemon=True)
@@ -24,6 +38,7 @@ class InProcessScheduler(threading.Thread):
 
     def run_due(self, now: float) -> list[str]:
         """Run every job whose time has come; returns the names that ran."""
+        _import_task_modules()
         ran = []
         for name, job in PERIODIC_JOBS.items():
             if now < self.next_run.get(name, 0.0):
@@ -38,13 +53,13 @@ class InProcessScheduler(threading.Thread):
                 ran.append(name)
             except Exception:
                 log.exception("periodic job %s failed", name)
-            finally:
-                close_old_connections()
         return ran
 
     def run(self) -> None:
         while not self.stop_event.is_set():
             self.run_due(time.monotonic())
+            # This thread holds its own connection; drop it between ticks like a request would.
+            close_old_connections()
             self.stop_event.wait(self.tick_seconds)
 
     def stop(self) -> None:
