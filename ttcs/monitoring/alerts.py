@@ -28,6 +28,7 @@ log = logging.getLogger("ttcs.monitoring.alerts")
 
 HISTORY = dt.timedelta(days=16)
 RECENT = dt.timedelta(days=7)  # older buckets are history, not news
+NOTIFY_WITHIN = dt.timedelta(hours=48)  # older ones go to the inbox without pinging anyone
 TREND_KEY_PREFIXES = ("all", "topic:", "locality:", "agency:")
 KEY_LABELS = {"all": "toàn bộ tin", "topic": "chủ đề", "locality": "địa bàn", "agency": "cơ quan"}
 
@@ -133,6 +134,7 @@ def detect_trend_alerts(*, now: dt.datetime | None = None) -> int:
                     },
                     story_keys=[s[0] for s in why.top_stories if s[0]],
                     dedup_key=f"{alert.kind}:{bucket}:{alert.key}:{alert.bucket_start}",
+                    notify_members=start >= now - NOTIFY_WITHIN,
                 )
     return created
 
@@ -203,6 +205,7 @@ def check_rules(*, now: dt.datetime | None = None) -> int:
 
 def _store_alert(
     *,
+    notify_members: bool = True,
     agency: Agency,
     story_keys: list[str],
     dedup_key: str,
@@ -215,7 +218,8 @@ def _store_alert(
                 agency=agency, rule=rule, dedup_key=dedup_key[:300], **fields
             )
             alert.stories.set(Story.objects.filter(key__in=story_keys))
-            transaction.on_commit(lambda: deliver(alert.pk))
+            if notify_members:
+                transaction.on_commit(lambda: deliver(alert.pk))
     except IntegrityError:
         return 0
     return 1

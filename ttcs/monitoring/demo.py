@@ -21,6 +21,7 @@ from ttcs.monitoring.pipeline.items import Item, LineError, read_jsonl
 
 DEMO_ITEMS = Path(__file__).resolve().parent / "data" / "demo_items.jsonl"
 LOCAL_FEED_ITEMS = 12
+LOCAL_FEED_NAME = "Cổng tin địa phương (minh họa, RSS cục bộ)"
 
 
 def _poll_local_feed(city: Agency, items: list[Item]) -> int:
@@ -39,11 +40,16 @@ def _poll_local_feed(city: Agency, items: list[Item]) -> int:
         for i in items
         if i.published_at is not None
     ]
+    existing = Source.objects.filter(
+        owner_agency=city, kind=SourceKind.FEED, name=LOCAL_FEED_NAME
+    ).first()
+    if existing is not None and existing.articles.exists():
+        return 0  # loaded by an earlier run; the local site's address changes every run
     server = DemoFeedServer(rows).start()
     port = server.httpd.server_address[1]
     source, _created = Source.objects.get_or_create(
         owner_agency=city,
-        name="Cổng tin địa phương (minh họa, RSS cục bộ)",
+        name=LOCAL_FEED_NAME,
         defaults={"kind": SourceKind.FEED, "tier": Tier.LOCAL_PRESS},
     )
     source.url = f"{server.base_url}/rss"
