@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from ttcs.core.models import Agency, Membership, Role
 from ttcs.monitoring.alerts import articles_for, watching_agencies
-from ttcs.monitoring.models import Alert, Digest, Sentiment
+from ttcs.monitoring.models import Alert, Digest, Sentiment, topic_name
 
 
 def _window(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -72,7 +72,7 @@ def digest_content(agency: Agency, day: dt.date) -> dict[str, Any]:
             for pk, n in story_counts.most_common(8)
             if pk in stories
         ],
-        "topics": topics.most_common(8),
+        "topics": [(topic_name(t), n) for t, n in topics.most_common(8)],
         "alerts": [{"title": a.title, "kind": a.get_kind_display()} for a in alerts[:10]],
     }
 

@@ -9,22 +9,23 @@ earlier ones. Nothing is deleted: copies stay, grouped, and their count is the r
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 from django.db import connection, transaction
-from django.db.models import Count, Max
+from django.db.models import Max
 from django.utils import timezone
 
 from ttcs.monitoring.models import Article, Source, Story, Tier
-from ttcs.monitoring.pipeline.classify import Enricher
+from ttcs.monitoring.pipeline.classify import Enricher, SentimentModel
 from ttcs.monitoring.pipeline.dedup import Fingerprint, StoryClusterer
-from ttcs.monitoring.pipeline.items import Item, make_item
+from ttcs.monitoring.pipeline.items import Item
 from ttcs.monitoring.search import build_tags
 
 log = logging.getLogger("ttcs.monitoring.ingest")
@@ -120,6 +121,38 @@ def reset_enricher() -> None:
     _ENRICHER = None
 
 
+class _BatchSentiment:
+    """A trained model's labels for a whole batch, predicted in one call.
+
+    Called once per item, a scikit-learn pipeline spends most of its time in per-call overhead
+    (validation, feature-union dispatch); one call per batch gives the same labels, since each
+    row is predicted independently, about three times faster.
+    """
+
+    def __init__(self, model: SentimentModel, documents: Sequence[tuple[str, str]]) -> None:
+        self.model = model
+        self.name = model.name
+        self.labels = dict(zip(documents, model.predict(list(documents)), strict=True))
+
+    def predict(self, documents: Sequence[tuple[str, str]]) -> list[str]:
+        missing = [d for d in documents if d not in self.labels]
+        if missing:
+            self.labels.update(zip(missing, self.model.predict(missing), strict=True))
+        return [self.labels[d] for d in documents]
+
+
+def _batch_enricher(enrich: Enricher, items: Sequence[Item]) -> Enricher:
+    """``enrich`` itself with the lexicon; with a trained model, one that predicts per batch."""
+    if enrich.sentiment_model is enrich.lexicon:
+        return enrich
+    batch = Enricher(
+        sentiment=_BatchSentiment(enrich.sentiment_model, [(i.title, i.text) for i in items]),
+        topics=enrich.topics,
+    )
+    batch.lexicon = enrich.lexicon
+    return batch
+
+
 def _key(item: Item) -> str:
     # The canonical URL identifies an item; without one, its content does.
     if item.url_key:
@@ -184,21 +217,16 @@ def _store(items: list[Item], source: Source | None, summary: IngestSummary) -> 
         return
     fresh.sort(key=lambda pair: (pair[1].published_at or timezone.now(), pair[0]))
     enrich = enricher()
+    by_model = enrich.sentiment_model is not enrich.lexicon
+    batch_enrich = _batch_enricher(enrich, [item for _k, item in fresh])
     now = timezone.now()
     rows: list[tuple[Article, str]] = []
     for key, item in fresh:
-        keyed_item = make_item(
-            id=key,
-            title=item.title,
-            text=item.text,
-            published_at=item.published_at,
-            url=item.url,
-            source=item.source,
-            tier=item.tier,
-        )
+        # The item is already normalised and folded: only its id changes to the storage key.
+        keyed_item = dataclasses.replace(item, id=key)
         fp = clusterer.fingerprint(keyed_item)
         clusterer.add_fingerprint(fp)
-        result = enrich.classify(item.title, item.text)
+        result = batch_enrich.classify(item.title, item.text)
         tier = item.tier if item.tier in Tier.values else (source.tier if source else Tier.OTHER)
         article = Article(
             source=source,
@@ -222,7 +250,7 @@ def _store(items: list[Item], source: Source | None, summary: IngestSummary) -> 
                 "n_shingles": fp.n_shingles,
             },
             sentiment=result.sentiment,
-            sentiment_by="lexicon" if enrich.sentiment_model is enrich.lexicon else "model",
+            sentiment_by="model" if by_model else "lexicon",
             topics=result.topics,
             localities=result.localities,
             provinces=result.provinces,
@@ -239,11 +267,11 @@ def _store(items: list[Item], source: Source | None, summary: IngestSummary) -> 
     # Stories: the clusterer's root key names the story; create the missing ones.
     root_of = {key: clusterer.story_of(key) for _a, key in rows}
     stories = Story.objects.in_bulk(set(root_of.values()), field_name="key")
-    created_keys = []
+    created: dict[str, Story] = {}
     for article, key in rows:
         root = root_of[key]
-        if root not in stories:
-            stories[root] = Story.objects.create(
+        if root not in stories and root not in created:
+            created[root] = Story(
                 key=root,
                 title=article.title,
                 first_seen_at=article.published_at,
@@ -251,11 +279,13 @@ def _store(items: list[Item], source: Source | None, summary: IngestSummary) -> 
                 top_tier=article.tier,
                 sentiment=article.sentiment,
             )
-            created_keys.append(root)
-        article.story = stories[root]
+    # One INSERT for the batch's new stories (both backends return their primary keys).
+    stories.update({s.key: s for s in Story.objects.bulk_create(list(created.values()))})
+    for article, key in rows:
+        article.story = stories[root_of[key]]
     Article.objects.bulk_create([a for a, _k in rows])
     summary.new += len(rows)
-    summary.stories += len(created_keys)
+    summary.stories += len(created)
     summary.new_article_ids.extend(
         Article.objects.filter(url_hash__in=[k for _a, k in rows]).values_list("pk", flat=True)
     )
@@ -276,14 +306,18 @@ def _merge_bridged_stories(clusterer: StoryClusterer, story_ids: set[int]) -> No
 
 
 def _refresh_stories(story_ids: set[int]) -> None:
-    for story in Story.objects.filter(pk__in=story_ids).annotate(
-        n=Count("articles"), sources=Count("articles__source_name", distinct=True)
+    # The articles of all the batch's stories in one query, rather than one query per story.
+    articles: dict[int, list[tuple[dt.datetime, str, str, str]]] = {}
+    sources: dict[int, set[str]] = {}
+    for story_id, published_at, tier, sentiment, title, source_name in (
+        Article.objects.filter(story_id__in=story_ids)
+        .order_by("story_id", "published_at", "pk")
+        .values_list("story_id", "published_at", "tier", "sentiment", "title", "source_name")
     ):
-        arts = list(
-            story.articles.order_by("published_at", "pk").values_list(
-                "published_at", "tier", "sentiment", "title"
-            )
-        )
+        articles.setdefault(story_id, []).append((published_at, tier, sentiment, title))
+        sources.setdefault(story_id, set()).add(source_name)
+    for story_id in Story.objects.filter(pk__in=story_ids).values_list("pk", flat=True):
+        arts = articles.get(story_id)
         if not arts:
             continue
         first, last = arts[0][0], arts[-1][0]
@@ -301,12 +335,12 @@ def _refresh_stories(story_ids: set[int]) -> None:
         rising = (len({a[1] for a in within}) >= 2 and len(within) >= 3) or (
             top == Tier.NATIONAL_PRESS and len(arts) >= 2 and tiers[0] != Tier.NATIONAL_PRESS
         )
-        Story.objects.filter(pk=story.pk).update(
+        Story.objects.filter(pk=story_id).update(
             title=arts[0][3],
             first_seen_at=first,
             last_seen_at=last,
-            article_count=story.n,
-            source_count=story.sources,
+            article_count=len(arts),
+            source_count=len(sources[story_id]),
             top_tier=top,
             sentiment=sentiment,
             rising=rising,

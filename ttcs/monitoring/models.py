@@ -186,6 +186,18 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def topic_names(self) -> list[str]:
+        return [topic_name(t) for t in self.topics]
+
+
+def topic_name(topic_id: str) -> str:
+    """The Vietnamese name of a topic of the editable taxonomy (the id when unknown)."""
+    from ttcs.monitoring.pipeline.classify import default_topics
+
+    topic = default_topics().topics.get(topic_id)
+    return topic.name if topic else topic_id
+
 
 class SentimentLabel(models.Model):
     """An officer's correction of an article's sentiment, kept with who and when."""

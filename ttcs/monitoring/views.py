@@ -24,7 +24,16 @@ from ttcs.core.models import JobRun
 from ttcs.core.permissions import can_write, readable_agency_ids
 from ttcs.monitoring import actions
 from ttcs.monitoring.forms import AlertRuleForm, ImportForm, LabelForm, SearchForm, SourceForm
-from ttcs.monitoring.models import Alert, AlertRule, Article, Digest, Sentiment, Source, Story
+from ttcs.monitoring.models import (
+    Alert,
+    AlertRule,
+    Article,
+    Digest,
+    Sentiment,
+    Source,
+    Story,
+    topic_name,
+)
 from ttcs.monitoring.query import QueryError
 from ttcs.monitoring.search import Filters, search
 
@@ -138,7 +147,9 @@ def charts(request: AuthenticatedHttpRequest) -> HttpResponse:
         "series": [
             {"name": str(label), "data": series[value]} for value, label in Sentiment.choices
         ],
-        "topics": sorted(topics.items(), key=lambda kv: -kv[1])[:12],
+        "topics": [
+            (topic_name(t), n) for t, n in sorted(topics.items(), key=lambda kv: -kv[1])[:12]
+        ],
         "localities": sorted(localities.items(), key=lambda kv: -kv[1])[:12],
         "sources": [[s["source_name"], s["n"]] for s in sources],
     }
