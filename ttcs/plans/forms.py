@@ -123,6 +123,24 @@ class TaskEditForm(forms.Form):
     needs_review = forms.BooleanField(label=_("Cần rà soát"), required=False)
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several evidence files in one input (Django's documented pattern)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
 class ProgressForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     status = forms.ChoiceField(
@@ -141,7 +159,9 @@ class ProgressForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    evidence = forms.FileField(label=_("Tệp minh chứng (tối đa 20 MB)"), required=False)
+    evidence = MultipleFileField(
+        label=_("Tệp minh chứng (có thể chọn nhiều tệp, mỗi tệp tối đa 20 MB)"), required=False
+    )
 
     def clean_links(self) -> list[str]:
         lines = [line.strip() for line in (self.cleaned_data.get("links") or "").splitlines()]

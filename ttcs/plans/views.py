@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import calendar as pycal
 import datetime as dt
+import hashlib
 from typing import cast
 
 from django import forms
@@ -171,7 +172,7 @@ def import_view(request: AuthenticatedHttpRequest) -> HttpResponse:
         else:
             name, data = "van-ban-dan.txt", form.cleaned_data["text"].encode("utf-8")
         duplicate = actions.find_duplicate_document(
-            sha256=_sha256(data), number=None, agency=agency
+            sha256=hashlib.sha256(data).hexdigest(), number=None, agency=agency
         )
         if duplicate is not None:
             messages.warning(request, _("Văn bản này đã được nhập trước đây."))
@@ -191,12 +192,6 @@ def import_view(request: AuthenticatedHttpRequest) -> HttpResponse:
                 messages.warning(request, doc.error)
             return redirect("plans:review", pk=doc.pk)
     return render(request, "plans/import.html", {"form": form, "agency": agency})
-
-
-def _sha256(data: bytes) -> str:
-    import hashlib
-
-    return hashlib.sha256(data).hexdigest()
 
 
 @login_required
@@ -332,8 +327,7 @@ def occurrence_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     if request.method == "POST":
         try:
             if "report" in request.POST and form.is_valid():
-                upload = form.cleaned_data.get("evidence")
-                files = [(upload.name, upload.read())] if upload else []
+                files = [(f.name, f.read()) for f in form.cleaned_data.get("evidence") or []]
                 actions.report_progress(
                     occurrence=occ,
                     acting_user=request.user,

@@ -203,3 +203,32 @@ def test_report_period_end_before_start_is_refused(org, client: Client) -> None:
     )
     assert response.status_code == 200
     assert "Ngày kết thúc phải sau ngày bắt đầu" in response.content.decode()
+
+
+def test_progress_with_several_evidence_files(org, client: Client) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    plan = province_plan(org)
+    occ = plan.tasks.get(ref="1").occurrences.get()
+    _login(client, "canbo")
+    files = [
+        SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 bien ban", content_type="application/pdf"),
+        SimpleUploadedFile("anh-hoi-nghi.jpg", b"\xff\xd8\xff anh", content_type="image/jpeg"),
+    ]
+    response = client.post(
+        reverse("plans:occurrence", args=[occ.pk]),
+        {
+            "report": "1",
+            "version": occ.version,
+            "status": "in_progress",
+            "percent": "60",
+            "narrative": "Đã tổ chức hội nghị",
+            "evidence": files,
+        },
+    )
+    assert response.status_code == 302
+    update = occ.updates.get()
+    assert sorted(e.original_name for e in update.evidence.all()) == [
+        "anh-hoi-nghi.jpg",
+        "bien-ban.pdf",
+    ]
