@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.forms import formset_factory
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,6 +37,7 @@ from ttcs.plans.forms import (
 )
 from ttcs.plans.importing import ImportRefused, import_document
 from ttcs.plans.models import (
+    Evidence,
     Occurrence,
     OccurrenceStatus,
     Plan,
@@ -515,3 +516,28 @@ def report_download(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> Htt
     response = HttpResponse(data, content_type=ctype)
     response["Content-Disposition"] = f'attachment; filename="{slug}.{fmt}"'
     return response
+
+
+@login_required
+def evidence_file(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
+    """Evidence files are served only to those who may see the occurrence."""
+    evidence = (
+        Evidence.objects.filter(pk=pk).select_related("update__occurrence__task__plan").first()
+    )
+    if evidence is None or not actions.can_view_occurrence(
+        request.user, evidence.update.occurrence
+    ):
+        raise Http404
+    return FileResponse(
+        evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name
+    )
+
+
+@login_required
+def document_file(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
+    doc = _get_document(request, pk)
+    if not doc.file:
+        raise Http404
+    return FileResponse(
+        doc.file.open("rb"), as_attachment=True, filename=doc.original_name or "van-ban"
+    )

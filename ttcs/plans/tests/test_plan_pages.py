@@ -232,3 +232,7 @@ def test_progress_with_several_evidence_files(org, client: Client) -> None:
         "anh-hoi-nghi.jpg",
         "bien-ban.pdf",
     ]
+    evidence = update.evidence.first()
+    assert client.get(reverse("plans:evidence", args=[evidence.pk])).status_code == 200
+    _login(client, "ngoai")
+    assert client.get(reverse("plans:evidence", args=[evidence.pk])).status_code == 404
