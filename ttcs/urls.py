@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from ttcs.api.api import api
 from ttcs.core.forms import LoginForm
 
-admin.site.site_header = "TTCS — Quản trị"
+admin.site.site_header = _("TTCS — Quản trị")
 admin.site.site_title = "TTCS"
-admin.site.index_title = "Quản trị hệ thống"
+admin.site.index_title = _("Quản trị hệ thống")
 
 urlpatterns = [
     path(
