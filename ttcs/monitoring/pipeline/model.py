@@ -48,10 +48,16 @@ class TrainedModel:
         return [str(label) for label in self.pipeline.predict(list(documents))]
 
 
+# The model learns from headlines with their leads; for a full article the same region (the
+# opening ~600 characters) is what it reads, which also keeps prediction cheap.
+MODEL_TEXT_CHARS = 600
+
+
 def model_text(title: str, text: str) -> str:
-    """The string the vectorisers read: folded title twice (it weighs more), then the text."""
+    """The string the vectorisers read: folded title twice (it weighs more), then the lead."""
     folded_title = fold_key(normalize_text(title, keep_newlines=False))
-    return f"{folded_title} . {folded_title} . {fold_key(normalize_text(text))[:2000]}"
+    lead = fold_key(normalize_text(text[: MODEL_TEXT_CHARS * 2]))[:MODEL_TEXT_CHARS]
+    return f"{folded_title} . {folded_title} . {lead}"
 
 
 def _texts(documents: Sequence[tuple[str, str]]) -> list[str]:
