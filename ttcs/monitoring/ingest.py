@@ -68,14 +68,23 @@ class _ClusterCache:
         self.clusterer = StoryClusterer()
         self.watermark = 0
         self.db_alias = ""
+        self.window_start: dt.datetime | None = None
 
     def sync(self) -> StoryClusterer:
         alias = f"{connection.vendor}:{connection.settings_dict.get('NAME')}"
-        if alias != self.db_alias or not Article.objects.filter(pk__lte=self.watermark).exists():
-            # A different or emptied database (tests, a fresh install): start over.
-            self.clusterer, self.watermark, self.db_alias = StoryClusterer(), 0, alias
         newest = Article.objects.aggregate(m=Max("published_at"))["m"]
         since = (newest or timezone.now()) - CLUSTER_WINDOW
+        stale = self.window_start is not None and since - self.window_start > CLUSTER_WINDOW
+        if (
+            stale
+            or alias != self.db_alias
+            or not Article.objects.filter(pk__lte=self.watermark).exists()
+        ):
+            # A different or emptied database (tests, a fresh install), or a clusterer holding
+            # more than two windows of news: start over from the last window, so memory stays
+            # bounded by the window, not by the history.
+            self.clusterer, self.watermark, self.db_alias = StoryClusterer(), 0, alias
+            self.window_start = since
         rows = (
             Article.objects.filter(pk__gt=self.watermark, published_at__gte=since)
             .order_by("pk")
@@ -220,6 +229,7 @@ def _store(items: list[Item], source: Source | None, summary: IngestSummary) -> 
     by_model = enrich.sentiment_model is not enrich.lexicon
     batch_enrich = _batch_enricher(enrich, [item for _k, item in fresh])
     now = timezone.now()
+    tiers = set(Tier.values)  # the enum builds a new list on every access
     rows: list[tuple[Article, str]] = []
     for key, item in fresh:
         # The item is already normalised and folded: only its id changes to the storage key.
@@ -227,7 +237,7 @@ def _store(items: list[Item], source: Source | None, summary: IngestSummary) -> 
         fp = clusterer.fingerprint(keyed_item)
         clusterer.add_fingerprint(fp)
         result = batch_enrich.classify(item.title, item.text)
-        tier = item.tier if item.tier in Tier.values else (source.tier if source else Tier.OTHER)
+        tier = item.tier if item.tier in tiers else (source.tier if source else Tier.OTHER)
         article = Article(
             source=source,
             owner_agency_id=source.owner_agency_id if source else None,

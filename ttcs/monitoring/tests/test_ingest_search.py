@@ -288,3 +288,25 @@ def test_ingest_killed_mid_run_loses_and_duplicates_nothing(monkeypatch) -> None
     assert (summary.new, summary.duplicates) == (20, 10)
     assert Article.objects.count() == 30
     assert Article.objects.values("url_hash").distinct().count() == 30
+
+
+def test_clusterer_memory_is_bounded_by_the_window(monkeypatch) -> None:
+    from ttcs.monitoring import ingest
+
+    monkeypatch.setattr(ingest, "BATCH", 10)
+    start = dt.datetime(2026, 1, 1, 9, tzinfo=VN)
+    items = [
+        {
+            "id": f"d{i}",
+            "url": f"https://a.example.vn/d{i}.html",
+            "source": "Báo A",
+            "title": f"Bản tin ngày số {i} về chủ đề riêng {i * 13}",
+            "text": f"Nội dung riêng biệt của ngày {i}, mã {i * 7919}, không trùng ngày khác. " * 6,
+            "published_at": (start + dt.timedelta(days=i)).isoformat(),
+        }
+        for i in range(150)
+    ]
+    ingest_items(items)
+    assert Article.objects.count() == 150
+    # Two 30-day windows at most (plus the batch in flight), not the 150 days of history.
+    assert len(ingest._CACHE.clusterer) <= 2 * 30 + 10
