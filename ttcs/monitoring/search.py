@@ -109,22 +109,58 @@ def search(
     parsed = q.parse(text)
     qs = (filters or Filters()).apply(base if base is not None else Article.objects.all())
     pool_size = max(RERANK_POOL, offset + limit)
-    pool = list(
-        _matching(qs, parsed).only(
-            "id",
-            "title",
-            "text",
-            "url",
-            "published_at",
-            "external_id",
-            "source_name",
-            "sentiment",
-            "tier",
-            "story_id",
-        )[:pool_size]
-    )
+    pool = _sqlite_pool(qs, parsed, pool_size) if connection.vendor == "sqlite" else None
+    if pool is None:
+        pool = _full_pool(qs, parsed, pool_size)
     if not pool:
         return []
+    return _score(parsed, pool, offset, limit)
+
+
+FIELDS = (
+    "id",
+    "title",
+    "text",
+    "url",
+    "published_at",
+    "external_id",
+    "source_name",
+    "sentiment",
+    "tier",
+    "story_id",
+)
+FTS_CANDIDATES = 2000
+
+
+def _full_pool(qs: ArticleQuerySet, parsed: q.Query, pool_size: int) -> list[Article]:
+    return list(_matching(qs, parsed).only(*FIELDS)[:pool_size])
+
+
+def _sqlite_pool(qs: ArticleQuerySet, parsed: q.Query, pool_size: int) -> list[Article] | None:
+    """Best-ranked candidates from FTS5 alone (bm25 in C, no join), then the filters on those
+    ids. None when the filters leave too few of them and more matches exist: the caller then
+    runs the full join."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT rowid, -rank FROM monitoring_article_fts WHERE monitoring_article_fts "
+            "MATCH %s ORDER BY rank LIMIT %s",
+            [q.to_fts5(parsed), FTS_CANDIDATES],
+        )
+        ranked = cursor.fetchall()
+    allowed = set(qs.filter(pk__in=[pk for pk, _r in ranked]).values_list("pk", flat=True))
+    if len(allowed) < pool_size and len(ranked) == FTS_CANDIDATES:
+        return None
+    best = [(int(pk), float(r)) for pk, r in ranked if pk in allowed][:pool_size]
+    rows = Article.objects.only(*FIELDS).in_bulk([pk for pk, _r in best])
+    pool = []
+    for pk, rank in best:
+        article = rows[pk]
+        article.rank = rank  # type: ignore[attr-defined]
+        pool.append(article)
+    return pool
+
+
+def _score(parsed: q.Query, pool: list[Article], offset: int, limit: int) -> list[Hit]:
     top = max(float(getattr(a, "rank", 0.0)) for a in pool) or 1.0
     scored = []
     for article in pool:
