@@ -43,7 +43,7 @@ class Command(BaseCommand):
         self._serve(options["host"], options["port"])
 
     def _serve(self, host: str, port: int) -> None:
-        from waitress import serve  # type: ignore[import-untyped]
+        from waitress import serve  # type: ignore[import-untyped,unused-ignore]
 
         from ttcs.core.scheduler import InProcessScheduler
         from ttcs.wsgi import application
