@@ -77,7 +77,7 @@ def _matching(base: ArticleQuerySet, parsed: q.Query) -> Any:
     # The user's query only ever travels as a bound parameter; the SQL around it is constant.
     if connection.vendor == "postgresql":
         expr = q.to_tsquery(parsed)
-        tsv = "to_tsvector('simple'::regconfig, monitoring_article.search_text)"
+        tsv = "monitoring_article.search_tsv"  # stored, see migration 0003
         return (
             base.annotate(
                 rank=RawSQL(f"ts_rank_cd({tsv}, to_tsquery('simple', %s))", (expr,))  # noqa: S611
@@ -109,7 +109,12 @@ def search(
     parsed = q.parse(text)
     qs = (filters or Filters()).apply(base if base is not None else Article.objects.all())
     pool_size = max(RERANK_POOL, offset + limit)
-    pool = _sqlite_pool(qs, parsed, pool_size) if connection.vendor == "sqlite" else None
+    if connection.vendor == "sqlite":
+        pool = _sqlite_pool(qs, parsed, pool_size)
+    elif connection.vendor == "postgresql":
+        pool = _recent_pool(qs, parsed, pool_size, filters or Filters())
+    else:
+        pool = None
     if pool is None:
         pool = _full_pool(qs, parsed, pool_size)
     if not pool:
@@ -158,6 +163,37 @@ def _sqlite_pool(qs: ArticleQuerySet, parsed: q.Query, pool_size: int) -> list[A
         article.rank = rank  # type: ignore[attr-defined]
         pool.append(article)
     return pool
+
+
+# Windows (days back from the newest article) that PostgreSQL's ranking pool is drawn from.
+RECENT_WINDOWS = (7, 30, 182)
+
+
+def _recent_pool(
+    qs: ArticleQuerySet, parsed: q.Query, pool_size: int, filters: Filters
+) -> list[Article] | None:
+    """The best-ranked ``pool_size`` matches of the newest window holding that many, or None
+    when no window does (the caller then ranks every match).
+
+    PostgreSQL ranks from each matching row's stored vector, so ranking every match of a broad
+    query in a large archive costs seconds; the newest week, month or half-year with enough
+    matches bounds that work, and those are the news a monitoring office looks for first. A
+    query with fewer matches than the pool is ranked over the whole archive."""
+    from django.db.models import Max
+
+    newest = Article.objects.aggregate(m=Max("published_at"))["m"]
+    if newest is None:
+        return []
+    if filters.until and filters.until < newest:
+        newest = filters.until
+    for days in RECENT_WINDOWS:
+        since = newest - dt.timedelta(days=days)
+        if filters.since and filters.since >= since:
+            return None  # the user's own time filter is narrower than this window
+        pool = _full_pool(qs.filter(published_at__gte=since), parsed, pool_size)
+        if len(pool) >= pool_size:
+            return pool
+    return None
 
 
 def _score(parsed: q.Query, pool: list[Article], offset: int, limit: int) -> list[Hit]:

@@ -310,3 +310,31 @@ def test_clusterer_memory_is_bounded_by_the_window(monkeypatch) -> None:
     assert Article.objects.count() == 150
     # Two 30-day windows at most (plus the batch in flight), not the 150 days of history.
     assert len(ingest._CACHE.clusterer) <= 2 * 30 + 10
+
+
+def test_postgresql_ranks_the_newest_window_that_fills_the_pool(monkeypatch) -> None:
+    from django.db import connection
+
+    from ttcs.monitoring import search as search_module
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the recent-window ranking pool is PostgreSQL's (SQLite ranks in FTS5)")
+    monkeypatch.setattr(search_module, "RERANK_POOL", 3)
+    dense = "Sạt lở sạt lở sạt lở bờ sông, sạt lở kè, sạt lở nhà dân. " * 4
+    items = [_item(1, title="Sạt lở nghiêm trọng", text=dense, hours=-24 * 40)]  # old, strong
+    items += [
+        _item(10 + i, title=f"Tin địa phương số {i}", url=f"https://c.example.vn/{i}.html", hours=i)
+        for i in range(4)
+    ]
+    ingest_items(items)
+    # Four matches in the newest week fill a pool of three: the 40-day-old one is left out ...
+    recent = search("sạt lở", limit=3)
+    assert len(recent) == 3
+    assert "x-1" not in {h.article.external_id for h in recent}
+    # ... but a query the newest windows cannot fill is ranked over the whole archive.
+    assert search('"sạt lở kè"', limit=3)[0].article.external_id == "x-1"
+    # The user's own time filter wins over the windows.
+    old = Filters(
+        since=dt.datetime(2026, 10, 1, tzinfo=VN), until=dt.datetime(2026, 10, 20, tzinfo=VN)
+    )
+    assert [h.article.external_id for h in search("sạt lở", filters=old, limit=3)] == ["x-1"]
