@@ -631,7 +631,7 @@ def throughput(args: argparse.Namespace) -> str:
         if sqlite["sentiment_by"] == "model":
             verdict += (
                 f"; the trained sentiment model alone costs {stages['model_ms']:.1f} ms per item "
-                f"(character 2–5-grams of the headline and lead plus its lexicon features)"
+                f"(character 3–4-grams of the headline and lead plus its lexicon features)"
             )
             if lexicon:
                 verdict += f"; with the lexicon the same path runs at {lexicon['rate']:.0f} items/s"

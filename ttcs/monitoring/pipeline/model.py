@@ -1,6 +1,6 @@
 """A supervised sentiment model that can replace the lexicon once enough labels exist.
 
-TF-IDF over folded text (syllable uni- and bigrams plus character 2–5-grams, so text with and
+TF-IDF over folded text (syllable uni- and bigrams plus character 3–4-grams, so text with and
 without diacritics look the same), optionally joined by the lexicon's own scores as features,
 into a logistic regression or a linear SVM. Labels come from officers' corrections and from
 labelled sets such as ``tests/data/sentiment/headlines.jsonl``.
@@ -15,6 +15,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -53,11 +54,22 @@ class TrainedModel:
 MODEL_TEXT_CHARS = 600
 
 
+@lru_cache(maxsize=2048)
+def lead_of(text: str) -> str:
+    """The normalised opening of ``text`` that the model reads (about ``MODEL_TEXT_CHARS``).
+    Cached: the vectorisers and the lexicon features read the same documents in turn."""
+    return normalize_text(text[: MODEL_TEXT_CHARS * 2])[:MODEL_TEXT_CHARS]
+
+
+@lru_cache(maxsize=2048)
+def headline_of(title: str) -> str:
+    return normalize_text(title, keep_newlines=False)
+
+
 def model_text(title: str, text: str) -> str:
     """The string the vectorisers read: folded title twice (it weighs more), then the lead."""
-    folded_title = fold_key(normalize_text(title, keep_newlines=False))
-    lead = fold_key(normalize_text(text[: MODEL_TEXT_CHARS * 2]))[:MODEL_TEXT_CHARS]
-    return f"{folded_title} . {folded_title} . {lead}"
+    folded_title = fold_key(headline_of(title))
+    return f"{folded_title} . {folded_title} . {fold_key(lead_of(text))}"
 
 
 def _texts(documents: Sequence[tuple[str, str]]) -> list[str]:
@@ -65,7 +77,8 @@ def _texts(documents: Sequence[tuple[str, str]]) -> list[str]:
 
 
 class LexiconFeatures:
-    """Scikit-learn transformer: the lexicon's positive and negative evidence as features."""
+    """Scikit-learn transformer: the lexicon's positive and negative evidence as features, read
+    from the same headline and lead as the vectorisers."""
 
     def __init__(self, lexicon: LexiconSentiment | None = None) -> None:
         self.lexicon = lexicon
@@ -77,7 +90,7 @@ class LexiconFeatures:
         lexicon = self.lexicon or default_lexicon()
         rows = []
         for title, text in documents:
-            result = lexicon.score(normalize_text(title, keep_newlines=False), normalize_text(text))
+            result = lexicon.score(headline_of(title), lead_of(text))
             p, n = result.positive, result.negative
             onehot = [float(result.label == label) for label in LABELS]
             rows.append([np.log1p(p), np.log1p(n), np.tanh(p - n), float(p > 0 and n > 0), *onehot])
@@ -122,7 +135,7 @@ def build_pipeline(algorithm: str = "svm", use_lexicon: bool = True, seed: int =
                     "chars",
                     TfidfVectorizer(
                         analyzer="char_wb",
-                        ngram_range=(2, 5),
+                        ngram_range=(3, 4),
                         min_df=2,
                         sublinear_tf=True,
                         max_features=60000,

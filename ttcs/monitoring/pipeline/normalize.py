@@ -73,6 +73,8 @@ def has_diacritics(text: str) -> bool:
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
 _SPACE_LIKE = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u3000\t\x0b\x0c"), " ")
 _MULTI_SPACE = re.compile(r" {2,}")
+# str.translate looks up every character; most text has none of these, and a search says so fast.
+_ODD_CHARACTERS = re.compile("[" + "".join(map(chr, {**_ZERO_WIDTH, **_SPACE_LIKE})) + "]")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -148,7 +150,9 @@ def normalize_text(text: str, *, keep_newlines: bool = True) -> str:
     blank line between paragraphs (or a single line when ``keep_newlines`` is false); one tone
     placement per syllable (traditional: "hòa", "thủy").
     """
-    text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH).translate(_SPACE_LIKE)
+    text = unicodedata.normalize("NFC", text)
+    if _ODD_CHARACTERS.search(text):
+        text = text.translate(_ZERO_WIDTH).translate(_SPACE_LIKE)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = _MISPLACEABLE.sub(_fix_word, text)
     lines = [_MULTI_SPACE.sub(" ", line).strip() for line in text.split("\n")]
