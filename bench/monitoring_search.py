@@ -596,8 +596,7 @@ def _spec_text(spec: dict[str, Any]) -> str:
 
 
 COST_REASON = {
-    "sqlite": "FTS5 computes bm25 for every matching row and reads each match's article row "
-    "for the `published_at` tie-break before keeping the best 200",
+    "sqlite": "filters that leave few of the newest matches make FTS5 walk further back",
     "postgresql": "`ts_rank_cd` reads the stored vector of every match in the ranking window",
 }
 

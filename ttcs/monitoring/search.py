@@ -74,27 +74,31 @@ class Hit:
 
 
 def _matching(base: ArticleQuerySet, parsed: q.Query) -> Any:
+    """Every matching article, annotated with the backend's rank, best first."""
     # The user's query only ever travels as a bound parameter; the SQL around it is constant.
     if connection.vendor == "postgresql":
         expr = q.to_tsquery(parsed)
-        tsv = "monitoring_article.search_tsv"  # stored, see migration 0003
         return (
-            base.annotate(
-                rank=RawSQL(f"ts_rank_cd({tsv}, to_tsquery('simple', %s))", (expr,))  # noqa: S611
-            )
-            .extra(where=[f"{tsv} @@ to_tsquery('simple', %s)"], params=[expr])  # noqa: S610
+            _pg_matching(base, expr)
+            .annotate(rank=RawSQL(f"ts_rank_cd({_PG_VECTOR}, to_tsquery('simple', %s))", (expr,)))  # noqa: S611
             .order_by("-rank", "-published_at")
         )
-    expr = q.to_fts5(parsed)
     return base.extra(
         tables=["monitoring_article_fts"],
         where=[
             "monitoring_article_fts.rowid = monitoring_article.id",
             "monitoring_article_fts MATCH %s",
         ],
-        params=[expr],
+        params=[q.to_fts5(parsed)],
         select={"rank": "-bm25(monitoring_article_fts)"},
     ).order_by("-rank", "-published_at")
+
+
+_PG_VECTOR = "monitoring_article.search_tsv"  # stored, see migration 0003
+
+
+def _pg_matching(base: ArticleQuerySet, expr: str) -> Any:
+    return base.extra(where=[f"{_PG_VECTOR} @@ to_tsquery('simple', %s)"], params=[expr])  # noqa: S610
 
 
 def search(
@@ -105,18 +109,35 @@ def search(
     limit: int = 20,
     offset: int = 0,
 ) -> list[Hit]:
-    """Best matches first. Raises ``query.QueryError`` for an empty query."""
+    """Best matches first. Raises ``query.QueryError`` for an empty query.
+
+    Ranking every match of a broad query in a large archive costs seconds on either backend, so
+    when a query (with its filters) matches more than ``CANDIDATES`` articles, only the newest
+    of them are ranked: those are the news an office looks for first. A query with fewer
+    matches is ranked over the whole archive.
+    """
     parsed = q.parse(text)
-    qs = (filters or Filters()).apply(base if base is not None else Article.objects.all())
+    filters = filters or Filters()
+    qs = filters.apply(base if base is not None else Article.objects.all())
     pool_size = max(RERANK_POOL, offset + limit)
-    if connection.vendor == "sqlite":
-        pool = _sqlite_pool(qs, parsed, pool_size)
-    elif connection.vendor == "postgresql":
-        pool = _recent_pool(qs, parsed, pool_size, filters or Filters())
+    if connection.vendor == "postgresql":
+        ranked = _pg_candidates(qs, parsed, filters, pool_size)
+    elif connection.vendor == "sqlite":
+        unfiltered = base is None and filters == Filters()
+        ranked = _sqlite_candidates(qs, parsed, filters, pool_size, unfiltered=unfiltered)
     else:
-        pool = None
-    if pool is None:
-        pool = _full_pool(qs, parsed, pool_size)
+        ranked = None
+    if ranked is None:
+        pool = list(_matching(qs, parsed).only(*FIELDS)[:pool_size])
+    else:
+        ranked.sort(key=lambda pair: -pair[1])
+        best = ranked[:pool_size]
+        rows = Article.objects.only(*FIELDS).in_bulk([pk for pk, _r in best])
+        pool = []
+        for pk, rank in best:
+            article = rows[pk]
+            article.rank = rank  # type: ignore[attr-defined]
+            pool.append(article)
     if not pool:
         return []
     return _score(parsed, pool, offset, limit)
@@ -134,53 +155,66 @@ FIELDS = (
     "tier",
     "story_id",
 )
-FTS_CANDIDATES = 2000
+# How many of the newest matches are ranked when a query matches more.
+CANDIDATES = 2000
+# SQLite walks matches newest first, a page at a time, for at most this many pages.
+SQLITE_MAX_PAGES = 10
+# PostgreSQL looks for the newest matches in these windows (days back from the newest article).
+RECENT_WINDOWS = (1, 7, 30, 182)
 
 
-def _full_pool(qs: ArticleQuerySet, parsed: q.Query, pool_size: int) -> list[Article]:
-    return list(_matching(qs, parsed).only(*FIELDS)[:pool_size])
+def _sqlite_candidates(
+    qs: ArticleQuerySet, parsed: q.Query, filters: Filters, pool_size: int, *, unfiltered: bool
+) -> list[tuple[int, float]] | None:
+    """(id, bm25) of the newest matches that pass the filters: FTS5 walks the matches newest
+    first (by id, which follows arrival) and scores only those it visits, a page at a time,
+    until ``pool_size`` pass the filters or the matches run out. None when that takes more than
+    ``SQLITE_MAX_PAGES`` pages (very selective filters): the caller then runs the full join."""
+    from django.db.models import Min
+
+    base_sql = "FROM monitoring_article_fts WHERE monitoring_article_fts MATCH %s"
+    params: list[Any] = [q.to_fts5(parsed)]
+    if filters.since:
+        first = Article.objects.filter(published_at__gte=filters.since).aggregate(m=Min("id"))["m"]
+        if first is None:
+            return []
+        base_sql += " AND rowid >= %s"
+        params.append(first)
+    found: list[tuple[int, float]] = []
+    before: int | None = None
+    for _page in range(SQLITE_MAX_PAGES):
+        sql, page_params = base_sql, list(params)
+        if before is not None:
+            sql += " AND rowid < %s"
+            page_params.append(before)
+        sql += " ORDER BY rowid DESC LIMIT %s"
+        page_params.append(CANDIDATES)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT rowid, -bm25(monitoring_article_fts) " + sql, page_params)
+            page = cursor.fetchall()
+        if unfiltered:
+            found += [(int(pk), float(r)) for pk, r in page]
+        else:
+            # The page again as a subquery (no scoring): the filters run inside SQLite.
+            ids = RawSQL("SELECT rowid " + sql, page_params)  # noqa: S611 - constant SQL
+            allowed = set(qs.filter(pk__in=ids).values_list("pk", flat=True))
+            found += [(int(pk), float(r)) for pk, r in page if pk in allowed]
+        if len(found) >= pool_size or len(page) < CANDIDATES:
+            return found
+        before = page[-1][0]
+    return None
 
 
-def _sqlite_pool(qs: ArticleQuerySet, parsed: q.Query, pool_size: int) -> list[Article] | None:
-    """Best-ranked candidates from FTS5 alone (bm25 in C, no join), then the filters on those
-    ids. None when the filters leave too few of them and more matches exist: the caller then
-    runs the full join."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT rowid, -rank FROM monitoring_article_fts WHERE monitoring_article_fts "
-            "MATCH %s ORDER BY rank LIMIT %s",
-            [q.to_fts5(parsed), FTS_CANDIDATES],
-        )
-        ranked = cursor.fetchall()
-    allowed = set(qs.filter(pk__in=[pk for pk, _r in ranked]).values_list("pk", flat=True))
-    if len(allowed) < pool_size and len(ranked) == FTS_CANDIDATES:
-        return None
-    best = [(int(pk), float(r)) for pk, r in ranked if pk in allowed][:pool_size]
-    rows = Article.objects.only(*FIELDS).in_bulk([pk for pk, _r in best])
-    pool = []
-    for pk, rank in best:
-        article = rows[pk]
-        article.rank = rank  # type: ignore[attr-defined]
-        pool.append(article)
-    return pool
-
-
-# Windows (days back from the newest article) that PostgreSQL's ranking pool is drawn from.
-RECENT_WINDOWS = (7, 30, 182)
-
-
-def _recent_pool(
-    qs: ArticleQuerySet, parsed: q.Query, pool_size: int, filters: Filters
-) -> list[Article] | None:
-    """The best-ranked ``pool_size`` matches of the newest window holding that many, or None
-    when no window does (the caller then ranks every match).
-
-    PostgreSQL ranks from each matching row's stored vector, so ranking every match of a broad
-    query in a large archive costs seconds; the newest week, month or half-year with enough
-    matches bounds that work, and those are the news a monitoring office looks for first. A
-    query with fewer matches than the pool is ranked over the whole archive."""
+def _pg_candidates(
+    qs: ArticleQuerySet, parsed: q.Query, filters: Filters, pool_size: int
+) -> list[tuple[int, float]] | None:
+    """(id, ts_rank_cd) of the newest ``CANDIDATES`` matches: the first window (a day, a week,
+    a month, half a year back from the newest article) with ``pool_size`` matches supplies them,
+    so the GIN index and the ``published_at`` index meet in a small bitmap. None when no window
+    has that many: the caller ranks every match."""
     from django.db.models import Max
 
+    expr = q.to_tsquery(parsed)
     newest = Article.objects.aggregate(m=Max("published_at"))["m"]
     if newest is None:
         return []
@@ -190,9 +224,16 @@ def _recent_pool(
         since = newest - dt.timedelta(days=days)
         if filters.since and filters.since >= since:
             return None  # the user's own time filter is narrower than this window
-        pool = _full_pool(qs.filter(published_at__gte=since), parsed, pool_size)
-        if len(pool) >= pool_size:
-            return pool
+        ids = list(
+            _pg_matching(qs.filter(published_at__gte=since), expr)
+            .order_by("-published_at", "-pk")
+            .values_list("pk", flat=True)[:CANDIDATES]
+        )
+        if len(ids) >= pool_size:
+            ranks = Article.objects.filter(pk__in=ids).annotate(
+                rank=RawSQL(f"ts_rank_cd({_PG_VECTOR}, to_tsquery('simple', %s))", (expr,))  # noqa: S611
+            )
+            return [(int(pk), float(r)) for pk, r in ranks.values_list("pk", "rank")]
     return None
 
 
