@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT))
 
-from monitoring_results import update_section  # noqa: E402
+from results import update_section  # noqa: E402
 
 from ttcs.monitoring.pipeline.classify import Enricher, default_lexicon  # noqa: E402
 from ttcs.monitoring.pipeline.model import (  # noqa: E402

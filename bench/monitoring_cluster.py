@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from monitoring_generator import NewsGenerator
-from monitoring_results import update_section
+from results import update_section
 
 from ttcs.monitoring.pipeline.dedup import DedupConfig, StoryClusterer, chronological
 from ttcs.monitoring.pipeline.items import item_from_dict

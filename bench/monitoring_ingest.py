@@ -54,7 +54,7 @@ sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(ROOT))
 
 from monitoring_generator import VN_TZ, NewsGenerator, Truth  # noqa: E402
-from monitoring_results import HEADING, RESULTS, machine, stamp  # noqa: E402
+from results import HEADING, RESULTS, machine, stamp  # noqa: E402
 
 DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 CHUNK_STORIES = 1500  # ≈5,300 items per generator chunk

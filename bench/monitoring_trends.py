@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from monitoring_generator import TOPIC_IDS, NewsGenerator
-from monitoring_results import update_section
+from results import update_section
 
 from ttcs.monitoring.pipeline.classify import Enricher
 from ttcs.monitoring.pipeline.items import item_from_dict

@@ -11,54 +11,25 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
-import re
 import sys
 import time
-from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from ttcs.plans.parsing import parse_file, parse_text  # noqa: E402 - after the path setup
+sys.path.insert(0, str(REPO / "bench"))
+
+from results import update_section  # noqa: E402 - after the path setup
+
+from ttcs.plans.parsing import parse_file, parse_text  # noqa: E402
 from ttcs.plans.parsing.evaluate import Score, header_mismatches, score_tasks  # noqa: E402
 
 SEEDS = REPO.parent / "shared" / "seeds"
 GOLD = REPO / "tests" / "data" / "plans_gold"
 DOCS = REPO / "tests" / "data" / "plans_docs"
-RESULTS = REPO / "bench" / "RESULTS.md"
 SECTION = "Plans — document parser (bench/plans_parser.py)"
-
-
-def machine() -> str:
-    """``uname -srm`` and the CPU model."""
-    uname = platform.uname()
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        cpu = platform.processor() or cpu
-    return f"{uname.system} {uname.release} {uname.machine}, {cpu} ({os.cpu_count()} CPUs)"
-
-
-def write_section(body: str) -> None:
-    """Replace (or append) this benchmark's section of RESULTS.md, keeping the others."""
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    stamp = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).strftime("%Y-%m-%d %H:%M %z")
-    section = f"## {SECTION}\n\n_{stamp} — {machine()}_\n\n{body.strip()}\n"
-    pattern = re.compile(rf"^## {re.escape(SECTION)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
-    if pattern.search(text):
-        text = pattern.sub(lambda _m: section + "\n", text, count=1)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    RESULTS.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
 
 
 def cases() -> list[tuple[str, Path, dict[str, Any]]]:
@@ -169,8 +140,8 @@ def main() -> None:
         body += "\nDifferences from gold:\n" + "\n".join(problems) + "\n"
     print(body)
     if not args.no_write:
-        write_section(body)
-        print(f"written to {RESULTS}")
+        update_section(SECTION, body)
+        print("written to bench/RESULTS.md")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Shared helpers for the monitoring benchmarks: machine description and RESULTS.md sections."""
+"""Shared helpers for the benchmarks: machine description and RESULTS.md sections."""
 
 from __future__ import annotations
 
