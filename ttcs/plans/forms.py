@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ttcs.plans.models import OccurrenceStatus, Recurrence, TimeframeKind
 
@@ -172,7 +173,9 @@ class ProgressForm(forms.Form):
 
 
 class ReviewDecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("approve", _("Duyệt")), ("return", _("Trả lại"))])
+    decision = forms.ChoiceField(
+        choices=[("approve", _("Duyệt")), ("return", pgettext_lazy("nút", "Trả lại"))]
+    )
     note = forms.CharField(
         label=_("Ý kiến"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

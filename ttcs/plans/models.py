@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from ttcs.core.models import Agency
@@ -246,7 +247,7 @@ class OccurrenceStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("Đang thực hiện")  # progress reported, not finished
     SUBMITTED = "submitted", _("Chờ duyệt")  # the agency reported it done; leader to approve
     DONE = "done", _("Hoàn thành")  # approved by the agency's leader
-    RETURNED = "returned", _("Trả lại")  # leader asked for more work
+    RETURNED = "returned", pgettext_lazy("trạng thái", "Trả lại")  # leader asked for more work
 
 
 class OccurrenceQuerySet(models.QuerySet["Occurrence"]):

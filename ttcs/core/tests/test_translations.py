@@ -114,3 +114,15 @@ def test_choosing_english_keeps_it_for_later_pages(client: Client) -> None:
 def test_login_page_stays_vietnamese_by_default(client: Client) -> None:
     body = client.get(reverse("login")).content.decode()
     assert "Đăng nhập" in body
+
+
+@needs_compiled_catalogue
+def test_the_same_vietnamese_word_translates_by_its_context() -> None:
+    from ttcs.plans.forms import ReviewDecisionForm
+    from ttcs.plans.models import OccurrenceStatus
+
+    with translation.override("en"):
+        assert str(OccurrenceStatus.RETURNED.label) == "Returned"  # a status
+        assert str(dict(ReviewDecisionForm().fields["decision"].choices)["return"]) == "Return"
+    with translation.override("vi"):
+        assert str(OccurrenceStatus.RETURNED.label) == "Trả lại"
