@@ -33,10 +33,16 @@ _CLIENT: SafeHttpClient | None = None
 
 
 def client() -> SafeHttpClient:
-    """One client per process, so per-host politeness and robots.txt caching are shared."""
+    """One client per process, so per-host politeness and robots.txt caching are shared; with
+    Celery on Redis the host slots are booked in Redis, across every worker process."""
     global _CLIENT
     if _CLIENT is None:
-        _CLIENT = SafeHttpClient(FetchPolicy.from_settings(settings))
+        shared = None
+        if settings.REDIS_URL:
+            from ttcs.monitoring.fetch.shared_slots import SharedSlots
+
+            shared = SharedSlots.from_url(settings.REDIS_URL)
+        _CLIENT = SafeHttpClient(FetchPolicy.from_settings(settings), shared_slots=shared)
     return _CLIENT
 
 

@@ -186,13 +186,16 @@ class _HostState:
 class HostThrottle:
     """Per-host politeness: minimum spacing between requests and back-off after 429/5xx.
 
-    State lives in memory for the process (a worker polls its own share of sources); the clock
-    is injected so tests can check the spacing without sleeping.
+    State lives in memory for the process; the clock is injected so tests can check the spacing
+    without sleeping. With ``shared`` (Redis, when several worker processes fetch), the slots
+    are booked there so the spacing holds across all processes; if Redis cannot be reached the
+    in-memory slots still apply.
     """
 
-    def __init__(self, policy: FetchPolicy, clock: Clock) -> None:
+    def __init__(self, policy: FetchPolicy, clock: Clock, shared: Any | None = None) -> None:
         self._policy = policy
         self._clock = clock
+        self._shared = shared
         self._hosts: dict[str, _HostState] = {}
         self._lock = threading.Lock()
 
@@ -202,7 +205,9 @@ class HostThrottle:
     def wait_time(self, host: str) -> float:
         """Seconds until a request to ``host`` is allowed (0 when allowed now)."""
         with self._lock:
-            return max(0.0, self._state(host).next_allowed - self._clock.monotonic())
+            local = max(0.0, self._state(host).next_allowed - self._clock.monotonic())
+        shared = self._shared.wait_time(normalise_host(host)) if self._shared else None
+        return max(local, shared or 0.0)
 
     def reserve(self, host: str, max_wait: float) -> float | None:
         """Book the next slot for ``host``: the seconds to wait first, or None if over ``max_wait``.
@@ -217,8 +222,16 @@ class HostThrottle:
             wait = start - now
             if wait > max_wait:
                 return None
+            interval = max(self._policy.min_host_interval, state.crawl_delay)
+            if self._shared is not None:
+                booked = self._shared.book(normalise_host(host), interval, max_wait)
+                if booked is not None and booked < 0:
+                    return None
+                if booked is not None:
+                    wait = max(wait, booked)
+                    start = now + wait
             state.last_request = start
-            state.next_allowed = start + max(self._policy.min_host_interval, state.crawl_delay)
+            state.next_allowed = start + interval
             return wait
 
     def record_success(self, host: str) -> None:
@@ -242,7 +255,9 @@ class HostThrottle:
                     self._policy.backoff_base * 2 ** (state.failures - 1), self._policy.backoff_max
                 )
             state.next_allowed = max(state.next_allowed, self._clock.monotonic() + delay)
-            return delay
+        if self._shared is not None:
+            self._shared.push_back(normalise_host(host), delay)
+        return delay
 
     def set_crawl_delay(self, host: str, seconds: float) -> None:
         """Space requests to ``host`` by ``seconds`` when that is longer than the minimum."""

@@ -224,10 +224,11 @@ class SafeHttpClient:
     """Fetches untrusted URLs safely and politely (see the module docstring for the rules).
 
     One client per worker process: it holds the per-host politeness state and the robots.txt
-    cache. ``resolver`` and ``network_backend`` are injectable for tests; production uses
-    ``getaddrinfo`` (bounded by ``dns_timeout``) and httpcore's socket backend. ``ssl_context``
-    replaces the certifi trust store, e.g. for an intranet portal signed by an agency's own CA;
-    verification is never switched off.
+    cache; ``shared_slots`` (see ``shared_slots.SharedSlots``) extends the spacing to every
+    process that shares it. ``resolver`` and ``network_backend`` are injectable for tests;
+    production uses ``getaddrinfo`` (bounded by ``dns_timeout``) and httpcore's socket backend.
+    ``ssl_context`` replaces the certifi trust store, e.g. for an intranet portal signed by an
+    agency's own CA; verification is never switched off.
     """
 
     def __init__(
@@ -238,10 +239,11 @@ class SafeHttpClient:
         resolver: Resolver | None = None,
         network_backend: httpcore.NetworkBackend | None = None,
         ssl_context: ssl.SSLContext | None = None,
+        shared_slots: Any | None = None,
     ) -> None:
         self.policy = policy or FetchPolicy()
         self.clock: Clock = clock or SystemClock()
-        self.throttle = HostThrottle(self.policy, self.clock)
+        self.throttle = HostThrottle(self.policy, self.clock, shared_slots)
         self._resolver = resolver
         self._backend = network_backend or httpcore.SyncBackend()
         self._ssl_context = ssl_context
