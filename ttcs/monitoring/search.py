@@ -220,7 +220,9 @@ def _pg_candidates(
         return []
     if filters.until and filters.until < newest:
         newest = filters.until
-    for days in RECENT_WINDOWS:
+    windows = list(RECENT_WINDOWS)
+    while windows:
+        days = windows.pop(0)
         since = newest - dt.timedelta(days=days)
         if filters.since and filters.since >= since:
             return None  # the user's own time filter is narrower than this window
@@ -234,6 +236,10 @@ def _pg_candidates(
                 rank=RawSQL(f"ts_rank_cd({_PG_VECTOR}, to_tsquery('simple', %s))", (expr,))  # noqa: S611
             )
             return [(int(pk), float(r)) for pk, r in ranks.values_list("pk", "rank")]
+        if ids:
+            # Skip windows that, at this window's rate, would still hold too few matches.
+            needed = 1.5 * days * pool_size / len(ids)
+            windows = [w for w in windows if w >= needed]
     return None
 
 
