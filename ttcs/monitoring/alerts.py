@@ -9,7 +9,9 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ttcs.core.actions import notify
 from ttcs.core.models import Agency, Membership, Role
@@ -30,7 +32,12 @@ HISTORY = dt.timedelta(days=16)
 RECENT = dt.timedelta(days=7)  # older buckets are history, not news
 NOTIFY_WITHIN = dt.timedelta(hours=48)  # older ones go to the inbox without pinging anyone
 TREND_KEY_PREFIXES = ("all", "topic:", "locality:", "agency:")
-KEY_LABELS = {"all": "toàn bộ tin", "topic": "chủ đề", "locality": "địa bàn", "agency": "cơ quan"}
+KEY_LABELS = {
+    "all": gettext_lazy("toàn bộ tin"),
+    "topic": gettext_lazy("chủ đề"),
+    "locality": gettext_lazy("địa bàn"),
+    "agency": gettext_lazy("cơ quan"),
+}
 
 
 def watching_agencies() -> list[Agency]:
@@ -53,9 +60,41 @@ def _describe(kind: str, key: str, count: int, expected: float) -> str:
     prefix, _sep, value = key.partition(":")
     if prefix == "topic" and value in default_topics().topics:
         value = default_topics().topics[value].name
-    what = KEY_LABELS.get(prefix, prefix) + (f" «{value}»" if value else "")
-    head = "Tin tiêu cực tăng mạnh" if kind == "negative_surge" else "Tăng đột biến"
-    return f"{head}: {what} — {count} tin (thường {expected:.1f})"
+    what = str(KEY_LABELS.get(prefix, prefix)) + (f" «{value}»" if value else "")
+    head = _("Tin tiêu cực tăng mạnh") if kind == "negative_surge" else _("Tăng đột biến")
+    return _("%(head)s: %(what)s — %(count)s tin (thường %(expected)s)") % {
+        "head": head,
+        "what": what,
+        "count": count,
+        "expected": f"{expected:.1f}",
+    }
+
+
+def _rule_title(rule: AlertRule, count: int) -> str:
+    return _("%(rule)s: %(count)s tin mới khớp «%(query)s»") % {
+        "rule": rule.name,
+        "count": count,
+        "query": rule.query,
+    }
+
+
+def alert_title(alert: Alert) -> str:
+    """The alert's title in the active language, rebuilt from its fields; the title stored when
+    it was raised (Vietnamese) where the fields cannot say it all."""
+    if alert.kind in (AlertKind.SPIKE, AlertKind.NEGATIVE_SURGE):
+        return _describe(alert.kind, alert.key, alert.count, alert.expected)
+    if alert.kind == AlertKind.KEYWORD and alert.rule is not None:
+        return _rule_title(alert.rule, alert.count)
+    return alert.title
+
+
+def _stored(describe: Any, *args: Any) -> str:
+    """A title as stored (and sent by email and webhook): in the site's language, Vietnamese,
+    whatever language the request that ran the job was in."""
+    from django.conf import settings
+
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(describe(*args))
 
 
 def detect_trend_alerts(*, now: dt.datetime | None = None) -> int:
@@ -124,7 +163,7 @@ def detect_trend_alerts(*, now: dt.datetime | None = None) -> int:
                     count=alert.count,
                     expected=alert.expected,
                     score=alert.score,
-                    title=_describe(alert.kind, alert.key, alert.count, alert.expected),
+                    title=_stored(_describe, alert.kind, alert.key, alert.count, alert.expected),
                     explanation={
                         "bucket": bucket,
                         "top_terms": why.top_terms,
@@ -193,7 +232,7 @@ def check_rules(*, now: dt.datetime | None = None) -> int:
                 count=len(hits),
                 expected=0.0,
                 score=float(len(hits)),
-                title=f"{rule.name}: {len(hits)} tin mới khớp «{rule.query}»",
+                title=_stored(_rule_title, rule, len(hits)),
                 explanation={"articles": [pk for pk, _s in hits[:50]]},
                 story_keys=list(dict.fromkeys(s for _p, s in hits))[:20],
                 # One alert per rule and hour at most: a rate limit that survives restarts.

@@ -303,6 +303,13 @@ class Alert(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def display_title(self) -> str:
+        """The title in the active language (see ``alerts.alert_title``)."""
+        from ttcs.monitoring.alerts import alert_title
+
+        return alert_title(self)
+
 
 class Digest(models.Model):
     """The daily brief for an agency's leaders."""

@@ -159,7 +159,7 @@ def charts(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def alert_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     ids = readable_agency_ids(request.user)
-    alerts = Alert.objects.select_related("agency", "acknowledged_by")
+    alerts = Alert.objects.select_related("agency", "acknowledged_by", "rule")
     if ids is not None:
         alerts = alerts.filter(agency_id__in=ids)
     if request.GET.get("show") != "all":

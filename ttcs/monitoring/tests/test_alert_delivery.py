@@ -1,4 +1,5 @@
-"""Webhook delivery against a real local server: the connection goes to the address checked."""
+"""Alerts as delivered: webhooks against a real local server (the connection goes to the address
+checked), and titles in the reader's language."""
 
 from __future__ import annotations
 
@@ -99,3 +100,32 @@ def test_an_unreachable_webhook_raises_so_the_job_retries(
     alert.rule.save()
     with pytest.raises(ConnectionError):
         post_alert(alert.pk)
+
+
+def test_alert_titles_follow_the_reader_language_while_the_stored_one_stays(
+    org, alert: Alert
+) -> None:
+    from django.utils import translation
+
+    from ttcs.monitoring.alerts import _describe, _stored
+
+    spike = Alert.objects.create(
+        agency=org.province_a,
+        kind="spike",
+        key="locality:Cần Thơ",
+        count=12,
+        expected=3.0,
+        title=_stored(_describe, "spike", "locality:Cần Thơ", 12, 3.0),
+        dedup_key="spike-1",
+    )
+    with translation.override("en"):
+        assert spike.display_title == "Sudden spike: locality «Cần Thơ» — 12 articles (usually 3.0)"
+        assert alert.display_title == "Sạt lở: 3 new articles match «sạt lở»"
+        # Stored while the reader was in English, the stored title is still the site's language.
+        assert _stored(_describe, "spike", "all", 5, 1.0).startswith("Tăng đột biến: toàn bộ tin")
+    assert spike.title == "Tăng đột biến: địa bàn «Cần Thơ» — 12 tin (thường 3.0)"
+    assert spike.display_title == spike.title
+    alert.rule.delete()
+    alert.refresh_from_db()
+    with translation.override("en"):
+        assert alert.display_title == alert.title  # nothing left to rebuild it from
