@@ -436,7 +436,7 @@ def worker_clusterer(n: int) -> dict[str, Any]:
     grown = tracemalloc.get_traced_memory()[0] - before
     tracemalloc.stop()
     lsh = clusterer._lsh  # reported for the explanation only
-    return {"items": len(items) - 1, "bytes_per_item": grown / (len(items) - 1), "bands": lsh.b}
+    return {"items": len(items) - 1, "bytes_per_item": grown / (len(items) - 1), "bands": lsh.bands}
 
 
 def worker_prepare(n: int, layout: str, path: str) -> dict[str, Any]:

@@ -220,18 +220,97 @@ def containment(jaccard: float, size_a: int, size_b: int) -> float:
     return min(1.0, intersection / min(size_a, size_b))
 
 
+class BandIndex:
+    """MinHash-LSH candidates, band for band as datasketch's ``MinHashLSH`` with the same bands
+    and rows (datasketch chooses them for the threshold), stored compactly.
+
+    ``MinHashLSH`` keeps a Python bytes object, list and dict entry per band and item (about
+    7 KB per item at 42 bands); here each band of each item is one 64-bit key beside a 32-bit
+    item number in sorted numpy arrays (12 bytes), recent inserts waiting in a small dict that
+    is merged in batches. Two items are candidates when all the rows of one band are equal, as
+    in datasketch; the key is a hash of those rows, so a (vanishingly rare) hash collision adds
+    a candidate, which the similarity check then rejects, and never loses one.
+    """
+
+    MERGE_EVERY = 2048  # items
+
+    def __init__(self, bands: int, rows: int, seed: int = 1) -> None:
+        self.bands, self.rows = bands, rows
+        rng = np.random.default_rng(seed)
+        self._mult = rng.integers(1, 2**63, size=rows, dtype=np.uint64) | np.uint64(1)
+        self._salt = rng.integers(0, 2**63, size=bands, dtype=np.uint64)
+        self._keys = np.empty(0, dtype=np.uint64)
+        self._numbers = np.empty(0, dtype=np.uint32)
+        self._pending: dict[int, list[int]] = {}
+        self._pending_items = 0
+
+    def __len__(self) -> int:
+        return len(self._keys) // self.bands + self._pending_items
+
+    def band_keys(self, signature: np.ndarray) -> np.ndarray:
+        block = signature[: self.bands * self.rows].astype(np.uint64).reshape(self.bands, -1)
+        with np.errstate(over="ignore"):
+            key = (block * self._mult).sum(axis=1, dtype=np.uint64) ^ self._salt
+            key ^= key >> np.uint64(31)  # mix the high bits into the low ones
+            key *= np.uint64(0xBF58476D1CE4E5B9)
+            key ^= key >> np.uint64(29)
+        return key
+
+    def insert(self, number: int, signature: np.ndarray) -> None:
+        for key in self.band_keys(signature).tolist():
+            self._pending.setdefault(key, []).append(number)
+        self._pending_items += 1
+        if self._pending_items >= self.MERGE_EVERY:
+            self._merge()
+
+    def query(self, signature: np.ndarray) -> set[int]:
+        """Numbers of the items sharing at least one band with ``signature``."""
+        keys = self.band_keys(signature)
+        found: set[int] = set()
+        if len(self._keys):
+            left = np.searchsorted(self._keys, keys, side="left")
+            right = np.searchsorted(self._keys, keys, side="right")
+            for lo, hi in zip(left.tolist(), right.tolist(), strict=True):
+                if hi > lo:
+                    found.update(self._numbers[lo:hi].tolist())
+        if self._pending:
+            for key in keys.tolist():
+                found.update(self._pending.get(key, ()))
+        return found
+
+    def _merge(self) -> None:
+        size = sum(len(v) for v in self._pending.values())
+        keys = np.empty(size, dtype=np.uint64)
+        numbers = np.empty(size, dtype=np.uint32)
+        at = 0
+        for key, members in self._pending.items():
+            keys[at : at + len(members)] = key
+            numbers[at : at + len(members)] = members
+            at += len(members)
+        order = np.argsort(keys, kind="stable")
+        keys, numbers = keys[order], numbers[order]
+        where = np.searchsorted(self._keys, keys, side="right")
+        self._keys = np.insert(self._keys, where, keys)
+        self._numbers = np.insert(self._numbers, where, numbers)
+        self._pending.clear()
+        self._pending_items = 0
+
+
 class StoryClusterer:
     """Incremental story clustering: add items one at a time, in any order.
 
     Guarantees: re-adding a known id changes nothing; a story's id is the id of the first-added
     item of its group; :meth:`story_of` answers for every added id. Memory per item: one
-    signature (``num_perm`` × 4 bytes) and a few keys.
+    signature (``num_perm`` × 4 bytes), its band keys (12 bytes a band) and a few keys.
     """
 
     def __init__(self, config: DedupConfig | None = None) -> None:
         self.config = config or DedupConfig()
         self._hasher = _Hasher(self.config)
-        self._lsh = MinHashLSH(threshold=self.config.lsh_threshold, num_perm=self.config.num_perm)
+        # datasketch picks the bands and rows that best fit the threshold.
+        lsh = MinHashLSH(threshold=self.config.lsh_threshold, num_perm=self.config.num_perm)
+        self._lsh = BandIndex(lsh.b, lsh.r, seed=self.config.seed)
+        self._by_number: list[str] = []
         self._fingerprints: dict[str, Fingerprint] = {}
         self._order: dict[str, int] = {}
         self._parent: dict[str, str] = {}
@@ -317,6 +396,7 @@ class StoryClusterer:
     def _register(self, fp: Fingerprint) -> None:
         self._fingerprints[fp.item_id] = fp
         self._order[fp.item_id] = len(self._order)
+        self._by_number.append(fp.item_id)
         self._parent[fp.item_id] = fp.item_id
         if fp.url_key:
             self._by_url.setdefault(fp.url_key, fp.item_id)
@@ -324,9 +404,7 @@ class StoryClusterer:
         if fp.title_words >= self.config.min_title_words:
             self._by_title.setdefault((fp.source, fp.title_key), []).append(fp.item_id)
         if fp.n_shingles:
-            self._lsh.insert(
-                fp.item_id, self._hasher.as_minhash(fp.signature), check_duplication=False
-            )
+            self._lsh.insert(self._order[fp.item_id], fp.signature)
 
     def _within(self, a: datetime | None, b: datetime | None, gap: timedelta) -> bool:
         return a is None or b is None or abs(a - b) <= gap
@@ -352,7 +430,7 @@ class StoryClusterer:
                     continue
                 found.append((other_id, "title", similarity))
         if fp.n_shingles:
-            candidates = self._lsh.query(self._hasher.as_minhash(fp.signature))
+            candidates = [self._by_number[n] for n in self._lsh.query(fp.signature)]
             scored = []
             for other_id in candidates:
                 other = self._fingerprints[other_id]

@@ -166,3 +166,34 @@ def test_fingerprints_survive_storage_and_rebuild_the_same_stories() -> None:
     for fp in stored:
         second.add_fingerprint(fp)
     assert second.assignments() == {"orig": "orig", "copy": "orig"}
+
+
+def test_band_index_finds_exactly_the_candidates_datasketch_finds() -> None:
+    import numpy as np
+    from datasketch import MinHash, MinHashLSH
+
+    from ttcs.monitoring.pipeline.dedup import _SCHEME, BandIndex
+
+    rng = np.random.default_rng(7)
+    lsh = MinHashLSH(threshold=0.25, num_perm=128)
+    index = BandIndex(lsh.b, lsh.r)
+    index.MERGE_EVERY = 37  # exercise merged and pending entries alike
+    signatures = []
+    for i in range(600):
+        if i % 3 and signatures:  # an edited copy of an earlier item: most values redrawn
+            base = signatures[int(rng.integers(len(signatures)))].copy()
+            changed = rng.random(128) < rng.uniform(0.5, 0.9)
+            base[changed] = rng.integers(0, 2**32, size=int(changed.sum()), dtype=np.uint32)
+            signatures.append(base)
+        else:
+            signatures.append(rng.integers(0, 2**32, size=128, dtype=np.uint32))
+    for number, signature in enumerate(signatures):
+        expected = {
+            int(k) for k in lsh.query(MinHash(num_perm=128, hashvalues=signature, scheme=_SCHEME))
+        }
+        assert index.query(signature) == expected
+        lsh.insert(str(number), MinHash(num_perm=128, hashvalues=signature, scheme=_SCHEME))
+        index.insert(number, signature)
+    assert len(index) == 600
+    # Planted copies share bands: the index is not trivially empty.
+    assert sum(len(index.query(s)) > 1 for s in signatures) > 100
