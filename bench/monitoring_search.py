@@ -597,7 +597,9 @@ def _spec_text(spec: dict[str, Any]) -> str:
 
 COST_REASON = {
     "sqlite": "filters that leave few of the newest matches make FTS5 walk further back",
-    "postgresql": "`ts_rank_cd` reads the stored vector of every match in the ranking window",
+    "postgresql": "phrase queries re-check word positions in each candidate's stored vector "
+    "(kept out of line, in TOAST), and topic, place and sentiment filters are not indexed, so a "
+    "selective filter makes PostgreSQL read many rows of the window before it finds enough",
 }
 
 

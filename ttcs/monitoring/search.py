@@ -237,9 +237,10 @@ def _pg_candidates(
             )
             return [(int(pk), float(r)) for pk, r in ranks.values_list("pk", "rank")]
         if ids:
-            # Skip windows that, at this window's rate, would still hold too few matches.
+            # Skip windows that, at this window's rate, would still hold too few matches (but
+            # not the widest: ranking every match is what the windows are there to avoid).
             needed = 1.5 * days * pool_size / len(ids)
-            windows = [w for w in windows if w >= needed]
+            windows = [w for w in windows if w >= needed] or windows[-1:]
     return None
 
 
