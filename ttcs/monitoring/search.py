@@ -220,27 +220,23 @@ def _pg_candidates(
         return []
     if filters.until and filters.until < newest:
         newest = filters.until
-    windows = list(RECENT_WINDOWS)
-    while windows:
-        days = windows.pop(0)
+    for days in RECENT_WINDOWS:
         since = newest - dt.timedelta(days=days)
         if filters.since and filters.since >= since:
             return None  # the user's own time filter is narrower than this window
-        ids = list(
-            _pg_matching(qs.filter(published_at__gte=since), expr)
-            .order_by("-published_at", "-pk")
-            .values_list("pk", flat=True)[:CANDIDATES]
+        # No ORDER BY or LIMIT here: with them PostgreSQL walks the published_at index and
+        # tests every row of the window against its stored vector; without, the GIN and
+        # published_at indexes meet in a bitmap. The window holds few enough matches to sort.
+        rows = list(
+            _pg_matching(qs.filter(published_at__gte=since), expr).values_list("pk", "published_at")
         )
-        if len(ids) >= pool_size:
+        if len(rows) >= pool_size:
+            rows.sort(key=lambda row: (row[1], row[0]), reverse=True)
+            ids = [pk for pk, _at in rows[:CANDIDATES]]
             ranks = Article.objects.filter(pk__in=ids).annotate(
                 rank=RawSQL(f"ts_rank_cd({_PG_VECTOR}, to_tsquery('simple', %s))", (expr,))  # noqa: S611
             )
             return [(int(pk), float(r)) for pk, r in ranks.values_list("pk", "rank")]
-        if ids:
-            # Skip windows that, at this window's rate, would still hold too few matches (but
-            # not the widest: ranking every match is what the windows are there to avoid).
-            needed = 1.5 * days * pool_size / len(ids)
-            windows = [w for w in windows if w >= needed] or windows[-1:]
     return None
 
 
