@@ -258,6 +258,7 @@ class Loader:
             with self.pg.cursor() as cur:
                 cur.execute("DROP INDEX IF EXISTS monitoring_article_tsv")
                 cur.execute("DROP INDEX IF EXISTS monitoring_article_search_tsv")
+                cur.execute("DROP INDEX IF EXISTS monitoring_article_tags_trgm")
                 cur.execute("DROP INDEX IF EXISTS monitoring_article_trgm")
             self.pg.commit()
 
@@ -383,6 +384,7 @@ class Loader:
             return 0.0
         migration = importlib.import_module("ttcs.monitoring.migrations.0002_search_index")
         vector = importlib.import_module("ttcs.monitoring.migrations.0003_search_vector_column")
+        tags = importlib.import_module("ttcs.monitoring.migrations.0004_tags_trigram_index")
         with self.pg.cursor() as cur:
             cur.execute(
                 "SELECT setval(pg_get_serial_sequence('monitoring_story', 'id'), %s)",
@@ -396,7 +398,7 @@ class Loader:
             for sql in migration.PG_UP:
                 if "gin_trgm_ops" in sql and trigram:
                     cur.execute(sql)
-            for sql in vector.PG_INDEXES:
+            for sql in [*vector.PG_INDEXES, *tags.PG_INDEXES]:
                 cur.execute(sql)
             self.pg.commit()
             self.pg.autocommit = True
@@ -597,9 +599,8 @@ def _spec_text(spec: dict[str, Any]) -> str:
 
 COST_REASON = {
     "sqlite": "filters that leave few of the newest matches make FTS5 walk further back",
-    "postgresql": "phrase queries re-check word positions in each candidate's stored vector "
-    "(kept out of line, in TOAST), and topic, place and sentiment filters are not indexed, so a "
-    "selective filter makes PostgreSQL read many rows of the window before it finds enough",
+    "postgresql": "phrase queries re-check word positions in the stored vector (kept out of "
+    "line, in TOAST) of every row of the window that holds all the phrase's words",
 }
 
 
