@@ -124,7 +124,8 @@ def test_alert_titles_follow_the_reader_language_while_the_stored_one_stays(
         # Stored while the reader was in English, the stored title is still the site's language.
         assert _stored(_describe, "spike", "all", 5, 1.0).startswith("Tăng đột biến: toàn bộ tin")
     assert spike.title == "Tăng đột biến: địa bàn «Cần Thơ» — 12 tin (thường 3.0)"
-    assert spike.display_title == spike.title
+    with translation.override("vi"):
+        assert spike.display_title == spike.title
     alert.rule.delete()
     alert.refresh_from_db()
     with translation.override("en"):
