@@ -21,6 +21,17 @@ def _test_settings(settings: Any, tmp_path: Path) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _site_language() -> Any:
+    """Every test starts in the site's language: a request in English activates English for the
+    thread, and it must not leak into the next test."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _no_outside_network(socket_enabled: Any) -> None:
     """Outbound sockets only to this machine (local test servers, PostgreSQL, Redis)."""
     import pytest_socket
