@@ -464,20 +464,10 @@ def _filters(spec: dict[str, Any], newest: datetime) -> Any:
 
 
 def _match_count(text: str, filters: Any) -> int:
-    """Rows matching a query and its filters. On PostgreSQL the WHERE clause of
-    ``search._matching`` without its rank annotation, which ``search.count`` keeps."""
-    from django.db import connection
-
-    from ttcs.monitoring import query as q
-    from ttcs.monitoring.models import Article
+    """Rows matching a query and its filters."""
     from ttcs.monitoring.search import count
 
-    if connection.vendor != "postgresql":
-        return count(text, filters=filters)
-    tsv = "monitoring_article.search_tsv"
-    expr = q.to_tsquery(q.parse(text))  # travels as a bound parameter, as in search()
-    qs = filters.apply(Article.objects.all())
-    return int(qs.extra(where=[f"{tsv} @@ to_tsquery('simple', %s)"], params=[expr]).count())  # noqa: S610
+    return count(text, filters=filters)
 
 
 def measure(rounds: int, timeout_s: float) -> dict[str, Any]:

@@ -78,11 +78,8 @@ def _matching(base: ArticleQuerySet, parsed: q.Query) -> Any:
     # The user's query only ever travels as a bound parameter; the SQL around it is constant.
     if connection.vendor == "postgresql":
         expr = q.to_tsquery(parsed)
-        return (
-            _pg_matching(base, expr)
-            .annotate(rank=RawSQL(f"ts_rank_cd({_PG_VECTOR}, to_tsquery('simple', %s))", (expr,)))  # noqa: S611
-            .order_by("-rank", "-published_at")
-        )
+        ranked = _pg_matching(base, expr).annotate(rank=_pg_rank(expr))
+        return ranked.order_by("-rank", "-published_at")
     return base.extra(
         tables=["monitoring_article_fts"],
         where=[
@@ -99,6 +96,10 @@ _PG_VECTOR = "monitoring_article.search_tsv"  # stored, see migration 0003
 
 def _pg_matching(base: ArticleQuerySet, expr: str) -> Any:
     return base.extra(where=[f"{_PG_VECTOR} @@ to_tsquery('simple', %s)"], params=[expr])  # noqa: S610
+
+
+def _pg_rank(expr: str) -> RawSQL:
+    return RawSQL(f"ts_rank_cd({_PG_VECTOR}, to_tsquery('simple', %s))", (expr,))  # noqa: S611
 
 
 def search(
@@ -233,9 +234,7 @@ def _pg_candidates(
         if len(rows) >= pool_size:
             rows.sort(key=lambda row: (row[1], row[0]), reverse=True)
             ids = [pk for pk, _at in rows[:CANDIDATES]]
-            ranks = Article.objects.filter(pk__in=ids).annotate(
-                rank=RawSQL(f"ts_rank_cd({_PG_VECTOR}, to_tsquery('simple', %s))", (expr,))  # noqa: S611
-            )
+            ranks = Article.objects.filter(pk__in=ids).annotate(rank=_pg_rank(expr))
             return [(int(pk), float(r)) for pk, r in ranks.values_list("pk", "rank")]
     return None
 
@@ -254,10 +253,17 @@ def _score(parsed: q.Query, pool: list[Article], offset: int, limit: int) -> lis
     ]
 
 
+def _unranked(qs: ArticleQuerySet, parsed: q.Query) -> Any:
+    """Every match, without a rank to compute (PostgreSQL would rank each row for nothing)."""
+    if connection.vendor == "postgresql":
+        return _pg_matching(qs, q.to_tsquery(parsed))
+    return _matching(qs, parsed).order_by()
+
+
 def count(text: str, *, base: ArticleQuerySet | None = None, filters: Filters | None = None) -> int:
     parsed = q.parse(text)
     qs = (filters or Filters()).apply(base if base is not None else Article.objects.all())
-    return _matching(qs, parsed).order_by().count()
+    return int(_unranked(qs, parsed).count())
 
 
 def iter_all(
@@ -270,7 +276,7 @@ def iter_all(
     """Every matching article (for export), newest first, in bounded memory."""
     parsed = q.parse(text)
     qs = (filters or Filters()).apply(base if base is not None else Article.objects.all())
-    ids = list(_matching(qs, parsed).order_by("-published_at").values_list("id", flat=True))
+    ids = list(_unranked(qs, parsed).order_by("-published_at").values_list("id", flat=True))
     for i in range(0, len(ids), chunk):
         batch = Article.objects.in_bulk(ids[i : i + chunk])
         for pk in ids[i : i + chunk]:
