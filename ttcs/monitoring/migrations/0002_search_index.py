@@ -6,6 +6,8 @@ extensions, a GIN index on the tsvector and a trigram index for substring and ph
 
 from django.db import migrations
 
+from ttcs.core.migration_sql import vendor_sql
+
 SQLITE_UP = [
     """CREATE VIRTUAL TABLE IF NOT EXISTS monitoring_article_fts USING fts5(
         search_text, content='monitoring_article', content_rowid='id',
@@ -44,20 +46,12 @@ PG_DOWN = [
 ]
 
 
-def _run(statements_by_vendor):
-    def run(apps, schema_editor):
-        for sql in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(sql)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("monitoring", "0001_initial")]
 
     operations = [
-        migrations.RunPython(
-            _run({"sqlite": SQLITE_UP, "postgresql": PG_UP}),
-            _run({"sqlite": SQLITE_DOWN, "postgresql": PG_DOWN}),
+        vendor_sql(
+            {"sqlite": SQLITE_UP, "postgresql": PG_UP},
+            {"sqlite": SQLITE_DOWN, "postgresql": PG_DOWN},
         )
     ]

@@ -6,6 +6,8 @@ row's text; a stored vector is parsed once, when the row is written. SQLite is u
 
 from django.db import migrations
 
+from ttcs.core.migration_sql import vendor_sql
+
 PG_UP = [
     """ALTER TABLE monitoring_article ADD COLUMN IF NOT EXISTS search_tsv tsvector
         GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, search_text)) STORED""",
@@ -23,16 +25,7 @@ PG_DOWN = [
 PG_INDEXES = [PG_UP[1]]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for sql in statements:
-                schema_editor.execute(sql)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("monitoring", "0002_search_index")]
 
-    operations = [migrations.RunPython(_run(PG_UP), _run(PG_DOWN))]
+    operations = [vendor_sql({"postgresql": PG_UP}, {"postgresql": PG_DOWN})]

@@ -4,6 +4,8 @@ being checked row by row. SQLite is unchanged."""
 
 from django.db import migrations
 
+from ttcs.core.migration_sql import vendor_sql
+
 PG_UP = [
     """CREATE INDEX IF NOT EXISTS monitoring_article_tags_trgm ON monitoring_article
         USING GIN (tags gin_trgm_ops)""",
@@ -13,16 +15,7 @@ PG_DOWN = ["DROP INDEX IF EXISTS monitoring_article_tags_trgm"]
 PG_INDEXES = PG_UP
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for sql in statements:
-                schema_editor.execute(sql)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("monitoring", "0003_search_vector_column")]
 
-    operations = [migrations.RunPython(_run(PG_UP), _run(PG_DOWN))]
+    operations = [vendor_sql({"postgresql": PG_UP}, {"postgresql": PG_DOWN})]
