@@ -20,3 +20,19 @@ def seed_path(prefix: str) -> Path:
     if not matches:
         pytest.skip(f"seed {prefix} not found in {SEEDS}")
     return matches[0]
+
+
+def redis_or_skip(url: str) -> None:
+    """Skip the test when no Redis answers at ``url``; in CI (``CI=true``) fail instead, since
+    the CI machine runs Redis and a silent skip would hide a broken set-up."""
+    import os
+
+    import pytest
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.exceptions.ConnectionError as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Redis is required in CI: {exc}")
+        pytest.skip(f"Redis not reachable at {url}: {exc}")

@@ -15,20 +15,11 @@ from django.contrib.sessions.models import Session
 from django.db import connection
 from django.utils import timezone
 
+from ttcs.testing import redis_or_skip
+
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
 REDIS_URL = os.environ.get("TTCS_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-
-
-def _redis_or_skip() -> None:
-    import redis
-
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
-    except redis.exceptions.ConnectionError as exc:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Redis is required in CI: {exc}")
-        pytest.skip(f"Redis not reachable at {REDIS_URL}: {exc}")
 
 
 def _database_url() -> str:
@@ -41,7 +32,7 @@ def _database_url() -> str:
 
 @pytest.fixture
 def worker(tmp_path: Path) -> Any:
-    _redis_or_skip()
+    redis_or_skip(REDIS_URL)
     import redis
 
     redis.Redis.from_url(REDIS_URL).flushdb()

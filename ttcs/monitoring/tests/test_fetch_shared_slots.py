@@ -10,6 +10,7 @@ import pytest
 
 from ttcs.monitoring.fetch.policy import FetchPolicy, HostThrottle
 from ttcs.monitoring.fetch.shared_slots import SharedSlots
+from ttcs.testing import redis_or_skip
 
 pytestmark = [pytest.mark.redis, pytest.mark.timeout(30)]
 REDIS_URL = os.environ.get("TTCS_TEST_REDIS_URL_SLOTS", "redis://127.0.0.1:6379/14")
@@ -30,14 +31,7 @@ class StillClock:
 
 @pytest.fixture
 def slots() -> SharedSlots:
-    import redis
-
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
-    except redis.exceptions.ConnectionError as exc:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Redis is required in CI: {exc}")
-        pytest.skip(f"Redis not reachable at {REDIS_URL}: {exc}")
+    redis_or_skip(REDIS_URL)
     return SharedSlots.from_url(REDIS_URL)
 
 
