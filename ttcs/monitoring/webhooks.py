@@ -11,6 +11,7 @@ import httpcore
 import httpx
 
 from ttcs.monitoring.fetch import netguard
+from ttcs.monitoring.fetch.policy import FetchPolicy
 from ttcs.monitoring.fetch.transport import PinnedBackend, PinnedTransport, RefusedConnectionError
 from ttcs.monitoring.models import Alert
 
@@ -36,13 +37,14 @@ def post_alert(alert_id: int) -> bool:
         return False
     host = parts.hostname
     port = parts.port or (443 if parts.scheme == "https" else 80)
+    # The same rules as fetching: its allow-list, its bounded DNS lookup.
+    policy = FetchPolicy.from_settings(settings)
     try:
-        addresses = netguard.system_resolver(host, port)
-    except OSError as error:
+        addresses = netguard.resolve_with_timeout(host, port, policy.dns_timeout)
+    except OSError as error:  # TimeoutError included
         raise ConnectionError(f"không phân giải được {host}: {error}") from error
-    allowed = set(settings.TTCS_FETCH_ALLOWED_PRIVATE_HOSTS)
     if not addresses or (
-        host not in allowed
+        not policy.private_host_allowed(host)
         and not all(netguard.is_public_address(ip_address(a)) for a in addresses)
     ):
         return False
