@@ -191,14 +191,6 @@ class _Hasher:
             minhash.update_batch(shingles.tolist())
         return np.asarray(minhash.hashvalues, dtype=np.uint32)
 
-    def as_minhash(self, signature: np.ndarray) -> MinHash:
-        return MinHash(
-            num_perm=self.config.num_perm,
-            hashvalues=signature,
-            permutations=self._permutations,
-            scheme=_SCHEME,
-        )
-
 
 def _title_key(folded_title: str) -> tuple[str, int]:
     # Sites append their own name to headlines ("... - Báo X", "... | Y"); drop that tail.
