@@ -1,5 +1,5 @@
-"""TTCS — Truyền thông chính sách."""
+"""TTCS — Truyền thông chính sách.
 
-from ttcs.celery import app as celery_app
-
-__all__ = ["celery_app"]
+Importing this package has no side effects: the Celery app (``ttcs.celery``) is loaded when Django
+starts (``ttcs.core.apps.CoreConfig.ready``), so the pure packages can be imported without Django.
+"""

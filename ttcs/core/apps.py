@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Nền tảng")
 
     def ready(self) -> None:
+        import ttcs.celery  # noqa: F401  (the Celery app, so shared tasks bind to it)
         from ttcs.core import cards, permissions  # noqa: F401  (registers rules and cards)
         from ttcs.core.navigation import NavEntry, register
 
