@@ -9,6 +9,8 @@ import pytest
 
 from ttcs.testing import ARTIFACTS, SEEDS, seed_path  # noqa: F401  (re-exported)
 
+pytest_plugins = ["ttcs.pytest_ci"]
+
 
 def pytest_configure(config: pytest.Config) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
