@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from ttcs.core.models import Agency
 from ttcs.plans.models import (
@@ -50,7 +51,7 @@ def gather_report_content(agency: Agency, start: dt.date, end: dt.date) -> dict[
     overdue = 0
     for occ in [*occurrences, *undated]:
         latest = next(iter(occ.updates.all()), None)
-        late = occ.is_overdue(min(end, dt.date.today()))  # noqa: DTZ011 (a date, not a time)
+        late = occ.is_overdue(min(end, timezone.localdate()))
         overdue += int(late)
         counts[occ.status] += 1
         rows.append(

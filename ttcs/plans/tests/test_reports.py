@@ -117,3 +117,31 @@ def test_annual_report_opens_in_libreoffice(org) -> None:
     text = unicodedata.normalize("NFC", text)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     assert "Số: 45/BC-SA1" in text
+
+
+def test_overdue_counts_by_the_vietnamese_date_not_the_servers(org) -> None:
+    """At 00:30 in Hà Nội it is still the previous day in UTC: an occurrence due "yesterday"
+    (Vietnamese date) is overdue although the server's UTC date is its due date."""
+    import time_machine
+
+    province_plan(org)
+    occ = (
+        Occurrence.objects.filter(agency=org.dept_a1, due__isnull=False)
+        .exclude(status="done")
+        .order_by("due")
+        .first()
+    )
+    assert occ is not None and occ.due is not None
+    utc_evening = dt.datetime.combine(occ.due, dt.time(17, 30), tzinfo=dt.UTC)  # 00:30 next day
+    with time_machine.travel(utc_evening, tick=False):
+        content = reporting.gather_report_content(
+            org.dept_a1, occ.due - dt.timedelta(days=400), occ.due + dt.timedelta(days=30)
+        )
+    row = next(r for r in content["rows"] if r["due"] == occ.due.isoformat())
+    assert row["overdue"] is True
+    with time_machine.travel(utc_evening - dt.timedelta(hours=1), tick=False):  # 23:30 on the day
+        content = reporting.gather_report_content(
+            org.dept_a1, occ.due - dt.timedelta(days=400), occ.due + dt.timedelta(days=30)
+        )
+    row = next(r for r in content["rows"] if r["due"] == occ.due.isoformat())
+    assert row["overdue"] is False
