@@ -283,3 +283,61 @@ def mark_notifications_read(*, user: Any) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+
+
+AGENCY_EDITABLE_FIELDS = (
+    "name",
+    "short_name",
+    "kind",
+    "admin_unit_code",
+    "aliases",
+    "valid_from",
+    "valid_to",
+    "legal_basis",
+    "email",
+)
+
+
+@transaction.atomic
+def update_agency(*, agency: Agency, acting_user: Any, **changes: Any) -> Agency:
+    """Change an agency's own fields (not its place in the tree: see ``move_agency``)."""
+    _require_admin(acting_user, agency.pk)
+    unknown = set(changes) - set(AGENCY_EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(_("Không sửa được trường: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    before = {f: getattr(agency, f) for f in changes}
+    for field, value in changes.items():
+        setattr(agency, field, value.strip() if isinstance(value, str) else value)
+    agency.full_clean()
+    if agency.valid_from and agency.valid_to and agency.valid_to < agency.valid_from:
+        raise ValidationError(_("Ngày hết hiệu lực không được trước ngày có hiệu lực."))
+    after = {f: getattr(agency, f) for f in changes}
+    changed = {f: [before[f], after[f]] for f in changes if before[f] != after[f]}
+    agency.save()
+    audit.record("agency.updated", actor=acting_user, obj=agency, agency_id=agency.pk, **changed)
+    return agency
+
+
+@transaction.atomic
+def move_agency(*, agency: Agency, parent: Agency | None, acting_user: Any) -> Agency:
+    """Put ``agency`` (and everything below it) under ``parent``.
+
+    The acting user must administer the agency and the new parent; an agency cannot go under
+    itself or one of its own descendants.
+    """
+    _require_admin(acting_user, agency.pk)
+    _require_admin(acting_user, parent.pk if parent else None)
+    if parent is not None and parent.path.startswith(agency.path):
+        raise ValidationError(_("Không thể đặt một cơ quan dưới chính nó hoặc cơ quan cấp dưới."))
+    old_parent = agency.parent_id
+    agency.parent = parent
+    agency.save()
+    audit.record(
+        "agency.moved",
+        actor=acting_user,
+        obj=agency,
+        agency_id=agency.pk,
+        old_parent=old_parent,
+        new_parent=parent.pk if parent else None,
+    )
+    return agency

@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from ttcs.core.actions import delete_calendar_exception, set_calendar_exception
+from ttcs.core.admin_readonly import ReadOnlyAdminMixin, ReadOnlyInlineMixin
 from ttcs.core.models import (
     Agency,
     AgencySuccession,
@@ -12,21 +13,21 @@ from ttcs.core.models import (
 )
 
 
-class SuccessionOutInline(admin.TabularInline):  # type: ignore[type-arg]
+class SuccessionOutInline(ReadOnlyInlineMixin, admin.TabularInline):  # type: ignore[type-arg]
     model = AgencySuccession
     fk_name = "predecessor"
     extra = 0
     autocomplete_fields = ["successor"]
 
 
-class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
+class MembershipInline(ReadOnlyInlineMixin, admin.TabularInline):  # type: ignore[type-arg]
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
 
 
 @admin.register(Agency)
-class AgencyAdmin(SimpleHistoryAdmin):
+class AgencyAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "parent", "valid_from", "valid_to"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name", "code"]
@@ -36,7 +37,7 @@ class AgencyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AgencySuccession)
-class AgencySuccessionAdmin(SimpleHistoryAdmin):
+class AgencySuccessionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["predecessor", "kind", "successor", "effective_date", "legal_basis"]
     list_filter = ["kind", "effective_date"]
     search_fields = ["predecessor__name", "successor__name"]
@@ -44,7 +45,7 @@ class AgencySuccessionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["user", "agency", "role", "title", "active"]
     list_filter = ["role", "active"]
     search_fields = ["user__username", "user__last_name", "agency__name"]

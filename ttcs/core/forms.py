@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from ttcs.core.models import Role
+from ttcs.core.models import AgencyKind, Role, SuccessionKind
 
 
 class SwitchAgencyForm(forms.Form):
@@ -58,3 +58,58 @@ class MemberForm(forms.Form):
     def __init__(self, *args: Any, agency_choices: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["agency"]).choices = agency_choices
+
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+class AgencyForm(forms.Form):
+    """An administrator creates or edits an agency (the registry outside the Django admin)."""
+
+    name = forms.CharField(label=_("Tên"), max_length=255)
+    short_name = forms.CharField(label=_("Tên viết tắt"), max_length=80, required=False)
+    kind = forms.ChoiceField(label=_("Loại"), choices=AgencyKind.choices)
+    parent = forms.TypedChoiceField(
+        label=_("Cơ quan cấp trên"), coerce=int, required=False, empty_value=None
+    )
+    admin_unit_code = forms.CharField(
+        label=_("Mã đơn vị hành chính"), max_length=16, required=False
+    )
+    aliases = forms.CharField(
+        label=_("Tên gọi khác (mỗi dòng một tên)"), required=False, widget=forms.Textarea
+    )
+    valid_from = forms.DateField(label=_("Hiệu lực từ"), required=False, input_formats=DATE_FORMATS)
+    valid_to = forms.DateField(label=_("Hiệu lực đến"), required=False, input_formats=DATE_FORMATS)
+    legal_basis = forms.CharField(label=_("Căn cứ pháp lý"), max_length=255, required=False)
+    email = forms.EmailField(label=_("Thư điện tử"), required=False)
+
+    def __init__(self, *args: Any, parent_choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["parent"]).choices = [("", "—"), *parent_choices]
+
+    def clean_aliases(self) -> list[str]:
+        raw = str(self.cleaned_data.get("aliases") or "")
+        return [line.strip() for line in raw.splitlines() if line.strip()]
+
+
+class SuccessionForm(forms.Form):
+    """Record that one agency took over another (merger, split, rename, transfer of duties)."""
+
+    successor = forms.TypedChoiceField(label=_("Cơ quan kế thừa"), coerce=int)
+    kind = forms.ChoiceField(label=_("Hình thức"), choices=SuccessionKind.choices)
+    effective_date = forms.DateField(label=_("Ngày hiệu lực"), input_formats=DATE_FORMATS)
+    legal_basis = forms.CharField(label=_("Căn cứ pháp lý"), max_length=255, required=False)
+    duties = forms.CharField(
+        label=_("Nhiệm vụ chuyển giao (để trống nếu chuyển giao toàn bộ)"),
+        max_length=255,
+        required=False,
+    )
+    close_predecessor = forms.BooleanField(
+        label=_("Chấm dứt hiệu lực cơ quan cũ từ ngày trước ngày hiệu lực"),
+        required=False,
+        initial=True,
+    )
+
+    def __init__(self, *args: Any, successor_choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["successor"]).choices = successor_choices

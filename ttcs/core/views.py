@@ -106,6 +106,7 @@ def agency_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "successions_in": agency.successions_in.select_related("predecessor"),
         "members": agency.memberships.current().select_related("user"),
         "history": agency.history.select_related("history_user")[:20],
+        "can_administer": can_administer(request.user, agency.pk),
     }
     return render(request, "core/agency_detail.html", context)
 
