@@ -126,3 +126,47 @@ def test_the_same_vietnamese_word_translates_by_its_context() -> None:
         assert str(dict(ReviewDecisionForm().fields["decision"].choices)["return"]) == "Return"
     with translation.override("vi"):
         assert str(OccurrenceStatus.RETURNED.label) == "Trả lại"
+
+
+def test_catalogue_holds_every_string_of_the_source(tmp_path: Path) -> None:
+    """A new Vietnamese string in code or templates must reach the English catalogue: extract the
+    strings of the source as it is now (into a scratch catalogue) and compare."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    src = tmp_path / "src"
+    out = tmp_path / "out" / "locale"
+    (out / "en" / "LC_MESSAGES").mkdir(parents=True)
+    shutil.copytree(
+        LC_MESSAGES.parents[2],
+        src / "ttcs",
+        ignore=shutil.ignore_patterns("static", "tests", "locale", "__pycache__"),
+    )
+    (src / "scratch_settings.py").write_text(
+        f"from ttcs.settings import *  # noqa\nLOCALE_PATHS = [{str(out)!r}]\n"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "scratch_settings", "PYTHONPATH": str(src)}
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "makemessages",
+            "-l",
+            "en",
+            "--no-location",
+            "--ignore",
+            "out/*",
+        ],
+        cwd=src,
+        check=True,
+        capture_output=True,
+        env=env,
+    )
+    extracted = {msgid for msgid, _, _ in _po_entries(out / "en" / "LC_MESSAGES" / "django.po")}
+    catalogued = {msgid for msgid, _, _ in _po_entries(PO_FILE)}
+    assert len(extracted) > 100
+    missing = sorted(extracted - catalogued)
+    assert missing == [], f"{len(missing)} strings missing from the catalogue: {missing[:10]}"
