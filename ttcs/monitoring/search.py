@@ -153,6 +153,7 @@ FIELDS = (
     "external_id",
     "source_name",
     "sentiment",
+    "sentiment_by",
     "tier",
     "story_id",
 )
