@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-import time
 from io import StringIO
 from typing import Any
 
@@ -183,12 +182,10 @@ def _clear_registry() -> None:
 
 
 @pytest.mark.django_db
-def test_loading_from_empty_is_fast_and_sets_materialised_paths() -> None:
+def test_loading_from_empty_sets_materialised_paths() -> None:
+    """(How long loading takes is measured by bench/core_kernel.py.)"""
     _clear_registry()
-    started = time.monotonic()
     summary = load_reference_agencies()
-    elapsed = time.monotonic() - started
-    assert elapsed < 20, f"loading took {elapsed:.1f} s"
     assert summary.created == Agency.objects.count() > 2000
     dept = Agency.objects.get(code="tinh-soc-trang--tu-phap")
     province = Agency.objects.get(code="tinh-soc-trang")

@@ -15,7 +15,6 @@ Sources for the hand-checked cases:
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, date, datetime, timedelta
 
 import holidays
@@ -292,16 +291,6 @@ def test_module_default_includes_the_bundled_exceptions() -> None:
         assert workdays.is_working_day(d(10, 1, 2026))
     finally:
         set_default_calendar_factory(previous)
-
-
-def test_adding_a_year_of_working_days_is_fast_after_warm_up() -> None:
-    BUNDLED.add_working_days(d(1, 1, 2026), 365)
-    calls = 2000
-    started = time.perf_counter()
-    for _ in range(calls):
-        BUNDLED.add_working_days(d(1, 1, 2026), 365)
-    per_call = (time.perf_counter() - started) / calls
-    assert per_call < 0.001
 
 
 # -- properties ------------------------------------------------------------------------------------
